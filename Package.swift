@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Kaoping",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kaoping", targets: ["kaoping"]),
+        .library(name: "KaopingCore", targets: ["KaopingCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Debian's libcsv-dev ships no pkg-config file: the modulemap links it by name.
+        .systemLibrary(
+            name: "CLibCSV",
+            providers: [.apt(["libcsv-dev"])]
+        ),
+        .target(
+            name: "KaopingCore",
+            dependencies: [
+                "CLibCSV",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "kaoping",
+            dependencies: [
+                "KaopingCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "KaopingCoreTests",
+            dependencies: ["KaopingCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

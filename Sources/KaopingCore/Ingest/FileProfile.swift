@@ -1,0 +1,128 @@
+/// What Kaoping finds out about a file before reading its rows: encoding, delimiter, kind.
+public struct FileProfile: Sendable, Equatable {
+    public let relativePath: String
+    public let encoding: TextEncoding
+    public let delimiter: UInt8
+    public let kind: ExportKind
+
+    public var delimiterName: String {
+        switch delimiter {
+        case 0x09: return "tab"
+        case 0x3B: return "semicolon"
+        default: return "comma"
+        }
+    }
+}
+
+/// Why a file as a whole could not be used. Each names the file and says what to do.
+public enum FileProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    case input(InputError)
+    case noHeader(file: String, firstLine: String)
+    case ambiguousKind(file: String, kinds: [ExportKind])
+
+    public var description: String {
+        switch self {
+        case .input(let error): return error.description
+        case let .noHeader(file, firstLine):
+            return "\(file): error: 找不到可识别的表头，无法判断是哪类数据（第一行：\(firstLine)）；请对照 README 的列名 (header fits no kind)"
+        case let .ambiguousKind(file, kinds):
+            let names = kinds.map { "\($0.rawValue)(\($0.chineseName))" }.joined(separator: "、")
+            return "\(file): error: 表头同时符合 \(names)，无法判断数据类型 (ambiguous kind)"
+        }
+    }
+}
+
+enum FileSniffer {
+    static let sampleSize = 1 << 16
+    static let sampleLines = 64
+    static let candidates: [UInt8] = [0x2C, 0x09, 0x3B]
+
+    /// Detects encoding from the file's first bytes, then the delimiter and kind from the first
+    /// line that fits a kind under some delimiter: the header may sit under title lines.
+    static func profile(path: String, relativePath: String) throws(FileProblem) -> FileProfile {
+        let sample: (bytes: [UInt8], isWholeFile: Bool)
+        do { sample = try FileChunks.prefix(of: path, limit: sampleSize) } catch { throw .input(error) }
+        let detected = sample.bytes.withUnsafeBufferPointer {
+            TextEncoding.detect(prefix: $0, prefixIsWholeFile: sample.isWholeFile)
+        }
+        guard let encoding = detected else { throw .input(.undecodable(path: relativePath)) }
+        let lines = decodedLines(sample.bytes, encoding: encoding)
+
+        var best: (line: Int, cells: Int, delimiter: UInt8, match: HeaderMatch)?
+        for delimiter in candidates {
+            for (index, line) in lines.enumerated() {
+                if let best, index > best.line { break }
+                let cells = splitQuoted(line, delimiter: delimiter)
+                let match = HeaderMatch.match(cells)
+                if case .none = match { continue }
+                if best == nil || index < best!.line || (index == best!.line && cells.count > best!.cells) {
+                    best = (index, cells.count, delimiter, match)
+                }
+                break
+            }
+        }
+        guard let best else {
+            let first = lines.first { !$0.allSatisfy { $0 == " " || $0 == "," } } ?? ""
+            throw .noHeader(file: relativePath, firstLine: String(first.prefix(120)))
+        }
+        switch best.match {
+        case .fits(let map):
+            return FileProfile(relativePath: relativePath, encoding: encoding, delimiter: best.delimiter, kind: map.kind)
+        case .ambiguous(let kinds):
+            throw .ambiguousKind(file: relativePath, kinds: kinds)
+        case .none:
+            throw .noHeader(file: relativePath, firstLine: "")
+        }
+    }
+
+    private static func decodedLines(_ bytes: [UInt8], encoding: TextEncoding) -> [String] {
+        var body = ArraySlice(bytes)
+        body = body.dropFirst(min(encoding.bomLength, body.count))
+        var utf8: [UInt8] = []
+        body.withUnsafeBufferPointer { chunk in
+            if let name = encoding.iconvName, let decoder = IconvDecoder(from: name) {
+                decoder.decode(chunk, into: &utf8, final: false)
+            } else {
+                var repairer = UTF8Repairer()
+                repairer.decode(chunk, into: &utf8, final: false)
+            }
+        }
+        let text = String(decoding: utf8, as: UTF8.self)
+        return text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+            .prefix(sampleLines).map(String.init)
+    }
+
+    /// A plain RFC 4180 split of one line, enough to recognise a header.
+    static func splitQuoted(_ line: String, delimiter: UInt8) -> [String] {
+        var cells: [String] = []
+        var current: [UInt8] = []
+        var quoted = false
+        let bytes = Array(line.utf8)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if quoted {
+                if byte == 0x22 {
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x22 {
+                        current.append(0x22)
+                        index += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(byte)
+                }
+            } else if byte == 0x22 {
+                quoted = true
+            } else if byte == delimiter {
+                cells.append(String(decoding: current, as: UTF8.self))
+                current.removeAll()
+            } else {
+                current.append(byte)
+            }
+            index += 1
+        }
+        cells.append(String(decoding: current, as: UTF8.self))
+        return cells
+    }
+}

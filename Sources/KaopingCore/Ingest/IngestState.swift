@@ -1,0 +1,75 @@
+/// What ingest remembers across files: paths in reading order, the registry being built, and
+/// every identity seen so far.
+struct IngestState {
+    let paths: [String]
+    let options: IngestOptions
+    var context: CastContext
+    private var identities = IdentityIndex()
+
+    init(paths: [String], options: IngestOptions) {
+        self.paths = paths
+        self.options = options
+        self.context = CastContext(units: UnitRegistry(), checks: options.checks)
+    }
+
+    func cast(_ raw: RawRecord, header: HeaderMap, file: Int) -> Result<Record, Reject> {
+        var cells = RowCells(record: raw, header: header)
+        do throws(RowProblem) {
+            return .success(try KindSchemas.cast(&cells, context: context))
+        } catch {
+            return .failure(reject(error, raw: raw, header: header, file: file))
+        }
+    }
+
+    /// Identity, then period: a rejected first occurrence is never remembered, an
+    /// out-of-period one is (SPEC §3).
+    mutating func admit(_ record: Record, raw: RawRecord, header: HeaderMap, file: Int) -> Result<Admission, Reject> {
+        let location = RowLocation(file: file, line: raw.line)
+        if let key = RowIdentity.key(of: record) {
+            let content = RowIdentity.content(of: raw, header: header)
+            switch identities.register(key: key, content: content, at: location) {
+            case .first: break
+            case .identicalRepeat: return .success(.skipped(.duplicate))
+            case .conflict(let first):
+                let (column, name) = RowIdentity.describe(record)
+                let cells = RowCells(record: raw, header: header)
+                let problem = cells.problem(column, .conflictingDuplicate,
+                                            "\(name)已在 \(paths[first.file]) 第 \(first.line) 行出现，且内容不同；以第一次出现为准")
+                return .failure(reject(problem, raw: raw, header: header, file: file))
+            }
+        }
+        if let window = options.window, let day = RowIdentity.periodDay(of: record), !window.contains(day) {
+            return .success(.skipped(.outOfPeriod))
+        }
+        return .success(.admitted(record, location))
+    }
+
+    func reject(_ problem: RowProblem, raw: RawRecord, header: HeaderMap, file: Int) -> Reject {
+        let position = problem.column.flatMap { header.position($0) }
+        return Reject(file: paths[file], line: raw.line, column: problem.column?.rawValue ?? "",
+                      columnNumber: position.map { $0 + 1 }, value: problem.value, code: problem.code,
+                      message: problem.message)
+    }
+
+    func quotingReject(file: Int, line: Int, field: Int, problem: QuotingProblem) -> Reject {
+        switch problem {
+        case .strayQuote:
+            return Reject(file: paths[file], line: line, column: "", columnNumber: field, value: "", code: .strayQuote,
+                          message: "第 \(field) 列引号使用有误（未加引号的单元格里出现引号，或闭合引号后还有字符）；整行未读入")
+        case .unterminatedQuote:
+            return Reject(file: paths[file], line: line, column: "", columnNumber: field, value: "", code: .unterminatedQuote,
+                          message: "第 \(field) 列的引号直到文件末尾都没有闭合；本行未读入，其后各行已重新读取")
+        }
+    }
+
+    func overflowReject(_ raw: RawRecord, header: HeaderMap, field: Int, file: Int) -> Reject {
+        Reject(file: paths[file], line: raw.line, column: "", columnNumber: field + 1,
+               value: String(decoding: CellText.trimmed(raw.field(field)), as: UTF8.self), code: .extraFields,
+               message: "本行有 \(raw.fieldCount) 列，比表头多出内容（第 \(field + 1) 列）；可能某个值里含有未加引号的分隔符，各列已错位")
+    }
+}
+
+enum Admission {
+    case admitted(Record, RowLocation)
+    case skipped(SkipReason)
+}

@@ -1,0 +1,42 @@
+/// Rows that are not data: blank rows, summary rows (合计/总计/小计) and footer notes. They are
+/// skipped and counted, never rejected (SPEC §3).
+public enum SkipReason: String, Sendable, Codable, CaseIterable {
+    /// Lines above the header: report titles, "填报单位：…" and the like.
+    case title
+    case blank
+    case summary
+    case footer
+    /// An identical repeat of an earlier row with the same id.
+    case duplicate
+    /// Valid, but dated outside the period or after as-of.
+    case outOfPeriod = "out_of_period"
+}
+
+enum RowShape {
+    private static let summaryPrefixes: [[UInt8]] = ["合计", "总计", "小计"].map { Array($0.utf8) }
+    private static let footerPrefixes: [[UInt8]] = ["注", "备注", "说明", "填报单位", "填报人", "制表", "审核", "联系电话"]
+        .map { Array($0.utf8) }
+
+    /// The skip reason for a non-data row, or nil for a row to cast.
+    static func skipReason(_ record: RawRecord) -> SkipReason? {
+        var firstNonEmpty: ArraySlice<UInt8>?
+        var nonEmpty = 0
+        for index in 0..<record.fieldCount {
+            let cell = CellText.trimmed(record.field(index))
+            guard !cell.isEmpty else { continue }
+            nonEmpty += 1
+            if firstNonEmpty == nil { firstNonEmpty = cell }
+        }
+        guard let first = firstNonEmpty else { return .blank }
+        if summaryPrefixes.contains(where: { CellText.hasPrefix(first, $0) }) { return .summary }
+        if nonEmpty == 1, footerPrefixes.contains(where: { CellText.hasPrefix(first, $0) }) { return .footer }
+        return nil
+    }
+
+    /// Index of the first non-empty cell beyond the header's width, if any: the sign of an
+    /// unquoted delimiter inside a value, which shifts every later column.
+    static func overflowingField(_ record: RawRecord, headerWidth: Int) -> Int? {
+        guard record.fieldCount > headerWidth else { return nil }
+        return (headerWidth..<record.fieldCount).first { !CellText.trimmed(record.field($0)).isEmpty }
+    }
+}

@@ -1,0 +1,131 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file front to back in fixed-size chunks, so memory never depends on file size.
+final class FileChunks {
+    static let defaultChunkSize = 1 << 18
+
+    private let descriptor: Int32
+    private var buffer: [UInt8]
+    let path: String
+
+    init(path: String, chunkSize: Int = FileChunks.defaultChunkSize) throws(InputError) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        self.descriptor = descriptor
+        self.path = path
+        self.buffer = [UInt8](repeating: 0, count: chunkSize)
+    }
+
+    deinit { close(descriptor) }
+
+    /// Calls `body` with the next chunk; returns false at end of file.
+    func next(_ body: (UnsafeBufferPointer<UInt8>) throws(InputError) -> Void) throws(InputError) -> Bool {
+        let count = buffer.withUnsafeMutableBytes { raw -> Int in
+            while true {
+                let n = read(descriptor, raw.baseAddress, raw.count)
+                if n < 0 && errno == EINTR { continue }
+                return n
+            }
+        }
+        if count < 0 { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
+        if count == 0 { return false }
+        try buffer.withUnsafeBufferPointer { all throws(InputError) in
+            try body(UnsafeBufferPointer(rebasing: all[0..<count]))
+        }
+        return true
+    }
+
+    /// Reads at most `limit` bytes from the start of the file at `path`.
+    static func prefix(of path: String, limit: Int) throws(InputError) -> (bytes: [UInt8], isWholeFile: Bool) {
+        let chunks = try FileChunks(path: path, chunkSize: limit)
+        var bytes: [UInt8] = []
+        while bytes.count < limit {
+            let more = try chunks.next { chunk in bytes.append(contentsOf: chunk) }
+            if !more { return (bytes, true) }
+        }
+        let isWhole = try !chunks.next { _ in }
+        return (Array(bytes.prefix(limit)), isWhole && bytes.count <= limit)
+    }
+}
+
+/// File-level failures: the file as a whole could not be read, decoded or recognised.
+public enum InputError: Error, Equatable, Sendable {
+    case cannotOpen(path: String, reason: String)
+    case cannotRead(path: String, reason: String)
+    case undecodable(path: String)
+    case unsupportedEncoding(path: String, encoding: String)
+}
+
+extension InputError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason): return "\(path): error: 无法打开文件 (cannot open: \(reason))"
+        case let .cannotRead(path, reason): return "\(path): error: 读取文件失败 (cannot read: \(reason))"
+        case let .undecodable(path):
+            return "\(path): error: 无法识别文件编码，既不是 UTF-8 也不是 GB18030/GBK (cannot decode the file)"
+        case let .unsupportedEncoding(path, encoding):
+            return "\(path): error: 本机不支持 \(encoding) 编码转换 (iconv cannot convert \(encoding))"
+        }
+    }
+}
+
+/// A file's bytes as UTF-8, chunk by chunk, whatever encoding it was saved in.
+final class DecodedChunks {
+    let encoding: TextEncoding
+    private let chunks: FileChunks
+    private var utf8Repairer = UTF8Repairer()
+    private let iconv: IconvDecoder?
+    private var bomToSkip: Int
+    private var output: [UInt8] = []
+    private var finished = false
+
+    init(path: String, encoding: TextEncoding) throws(InputError) {
+        self.encoding = encoding
+        self.chunks = try FileChunks(path: path)
+        self.bomToSkip = encoding.bomLength
+        if let name = encoding.iconvName {
+            guard let decoder = IconvDecoder(from: name) else {
+                throw .unsupportedEncoding(path: path, encoding: name)
+            }
+            iconv = decoder
+        } else {
+            iconv = nil
+        }
+    }
+
+    /// Malformed sequences replaced by U+FFFD so far.
+    var replacements: Int { iconv?.replacements ?? utf8Repairer.replacements }
+
+    /// Calls `body` with the next piece of UTF-8; returns false when the file is exhausted.
+    func next(_ body: (UnsafeBufferPointer<UInt8>) throws(InputError) -> Void) throws(InputError) -> Bool {
+        if finished { return false }
+        output.removeAll(keepingCapacity: true)
+        let more = try chunks.next { raw throws(InputError) in
+            var chunk = raw
+            if bomToSkip > 0 {
+                let skip = min(bomToSkip, chunk.count)
+                chunk = UnsafeBufferPointer(rebasing: chunk[skip...])
+                bomToSkip -= skip
+            }
+            decode(chunk, final: false)
+        }
+        if !more {
+            finished = true
+            decode(UnsafeBufferPointer(start: nil, count: 0), final: true)
+        }
+        try output.withUnsafeBufferPointer { decoded throws(InputError) in try body(decoded) }
+        return true
+    }
+
+    private func decode(_ chunk: UnsafeBufferPointer<UInt8>, final: Bool) {
+        if let iconv {
+            iconv.decode(chunk, into: &output, final: final)
+        } else {
+            utf8Repairer.decode(chunk, into: &output, final: final)
+        }
+    }
+}

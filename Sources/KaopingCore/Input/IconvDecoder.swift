@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Streams bytes of one encoding into UTF-8 with Glibc's iconv.
+///
+/// A byte sequence that cannot be decoded becomes U+FFFD and decoding goes on, so one garbled
+/// cell costs one rejected row, not the file. A sequence cut at the end of a chunk is carried
+/// into the next call.
+final class IconvDecoder {
+    private let handle: iconv_t
+    private var carry: [UInt8] = []
+    private(set) var replacements = 0
+
+    init?(from encoding: String, to target: String = "UTF-8") {
+        guard let handle = iconv_open(target, encoding), handle != iconv_t(bitPattern: -1) else { return nil }
+        self.handle = handle
+    }
+
+    deinit { iconv_close(handle) }
+
+    /// Appends the UTF-8 form of `input` to `output`. With `final`, a trailing partial
+    /// sequence is replaced rather than carried.
+    func decode(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], final: Bool) {
+        var pending = carry
+        pending.append(contentsOf: input)
+        carry.removeAll(keepingCapacity: true)
+        pending.withUnsafeMutableBufferPointer { source in
+            var inPointer = UnsafeMutableRawPointer(source.baseAddress)?.assumingMemoryBound(to: CChar.self)
+            var inLeft = source.count
+            var scratch = [UInt8](repeating: 0, count: max(4096, source.count * 2))
+            while inLeft > 0 {
+                let (status, written, error) = scratch.withUnsafeMutableBytes { raw -> (Int, Int, Int32) in
+                    var outPointer = raw.baseAddress?.assumingMemoryBound(to: CChar.self)
+                    var outLeft = raw.count
+                    let status = iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft)
+                    return (status, raw.count - outLeft, errno)
+                }
+                output.append(contentsOf: scratch[0..<written])
+                if status != -1 { break }
+                switch error {
+                case E2BIG:
+                    continue
+                case EINVAL where !final:
+                    // An incomplete sequence at the end: keep it for the next chunk.
+                    let start = source.count - inLeft
+                    carry.append(contentsOf: source[start...])
+                    inLeft = 0
+                default:
+                    // EILSEQ, or EINVAL at the very end: replace one byte and go on.
+                    output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    replacements += 1
+                    inPointer = inPointer.map { $0 + 1 }
+                    inLeft -= 1
+                }
+            }
+        }
+    }
+
+    /// True when `bytes` decode from `encoding` without any replacement.
+    static func decodesCleanly(_ bytes: UnsafeBufferPointer<UInt8>, from encoding: String, allowTruncatedEnd: Bool) -> Bool {
+        guard let decoder = IconvDecoder(from: encoding) else { return false }
+        var sink: [UInt8] = []
+        decoder.decode(bytes, into: &sink, final: !allowTruncatedEnd)
+        return decoder.replacements == 0
+    }
+}
+
+/// Checks UTF-8 input as it streams, replacing malformed sequences with U+FFFD.
+struct UTF8Repairer {
+    private var carry: [UInt8] = []
+    private(set) var replacements = 0
+
+    mutating func decode(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], final: Bool) {
+        if carry.isEmpty, UTF8Validation.invalidOffset(in: input, allowTruncatedEnd: false) == nil {
+            output.append(contentsOf: input)
+            return
+        }
+        var pending = carry
+        pending.append(contentsOf: input)
+        carry.removeAll(keepingCapacity: true)
+        pending.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count {
+                switch UTF8Validation.sequenceLength(bytes, at: index) {
+                case .valid(let n):
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + n]))
+                    index += n
+                case .truncated where !final:
+                    carry.append(contentsOf: bytes[index...])
+                    index = bytes.count
+                case .truncated, .invalid:
+                    output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                    replacements += 1
+                    index += 1
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+/// The character encodings Kaoping reads. Excel and WPS on Chinese Windows save GB18030/GBK
+/// ("ANSI"); web platforms export UTF-8, often with a BOM; Excel's "Unicode text" is UTF-16.
+public enum TextEncoding: String, Sendable, Codable, CaseIterable {
+    case utf8 = "utf-8"
+    case utf8BOM = "utf-8-bom"
+    case gb18030 = "gb18030"
+    case utf16LE = "utf-16le"
+    case utf16BE = "utf-16be"
+
+    /// Bytes of the byte-order mark that announced this encoding, skipped before decoding.
+    var bomLength: Int {
+        switch self {
+        case .utf8BOM: return 3
+        case .utf16LE, .utf16BE: return 2
+        case .utf8, .gb18030: return 0
+        }
+    }
+
+    /// Name understood by iconv, for the encodings that need transcoding.
+    var iconvName: String? {
+        switch self {
+        case .utf8, .utf8BOM: return nil
+        case .gb18030: return "GB18030"
+        case .utf16LE: return "UTF-16LE"
+        case .utf16BE: return "UTF-16BE"
+        }
+    }
+
+    /// Detects the encoding from the first bytes of a file.
+    ///
+    /// A BOM decides outright. Without one, bytes that are valid UTF-8 are UTF-8 (plain ASCII
+    /// included); otherwise GB18030 is tried, which also covers GBK and GB2312 since they are
+    /// subsets. `prefixIsWholeFile` tells whether a multi-byte sequence cut at the end of the
+    /// prefix is a real error or only the edge of the sample.
+    public static func detect(prefix: UnsafeBufferPointer<UInt8>, prefixIsWholeFile: Bool) -> TextEncoding? {
+        if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8BOM }
+        if prefix.starts(with: [0xFF, 0xFE]) { return .utf16LE }
+        if prefix.starts(with: [0xFE, 0xFF]) { return .utf16BE }
+        if UTF8Validation.invalidOffset(in: prefix, allowTruncatedEnd: !prefixIsWholeFile) == nil {
+            return .utf8
+        }
+        if IconvDecoder.decodesCleanly(prefix, from: "GB18030", allowTruncatedEnd: !prefixIsWholeFile) {
+            return .gb18030
+        }
+        return nil
+    }
+}
+
+enum UTF8Validation {
+    /// Offset of the first byte that does not start a well-formed UTF-8 sequence, or nil.
+    /// With `allowTruncatedEnd`, a sequence cut short by the end of the buffer is accepted.
+    static func invalidOffset(in bytes: UnsafeBufferPointer<UInt8>, allowTruncatedEnd: Bool) -> Int? {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let length = sequenceLength(bytes, at: index)
+            switch length {
+            case .valid(let n): index += n
+            case .truncated: return allowTruncatedEnd ? nil : index
+            case .invalid: return index
+            }
+        }
+        return nil
+    }
+
+    enum Sequence { case valid(Int), truncated, invalid }
+
+    /// Classifies the UTF-8 sequence starting at `index` (RFC 3629: no overlongs, no surrogates).
+    @inline(__always)
+    static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Sequence {
+        let lead = bytes[index]
+        if lead < 0x80 { return .valid(1) }
+        let needed: Int
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: needed = 1
+        case 0xE0: needed = 2; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: needed = 2
+        case 0xED: needed = 2; upper = 0x9F
+        case 0xF0: needed = 3; lower = 0x90
+        case 0xF1...0xF3: needed = 3
+        case 0xF4: needed = 3; upper = 0x8F
+        default: return .invalid
+        }
+        for offset in 1...needed {
+            guard index + offset < bytes.count else { return .truncated }
+            let byte = bytes[index + offset]
+            let low = offset == 1 ? lower : 0x80
+            let high = offset == 1 ? upper : 0xBF
+            if byte < low || byte > high { return .invalid }
+        }
+        return .valid(needed + 1)
+    }
+}

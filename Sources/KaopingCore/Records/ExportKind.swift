@@ -1,0 +1,126 @@
+/// The kinds of export a unit sends. A file's kind is recognised from its header (SPEC §3).
+public enum ExportKind: String, CaseIterable, Sendable, Codable, Comparable {
+    case units, cases, items, tickets, compliance, adjustments, targets
+
+    public var chineseName: String {
+        switch self {
+        case .units: return "考核对象"
+        case .cases: return "办件"
+        case .items: return "事项"
+        case .tickets: return "投诉/热线/信箱"
+        case .compliance: return "制度落实"
+        case .adjustments: return "加减分"
+        case .targets: return "目标"
+        }
+    }
+
+    public var required: [Column] {
+        switch self {
+        case .units: return [.unitCode, .unitName, .category]
+        case .cases: return [.caseID, .unitCode, .receivedAt, .status, .statutoryDays]
+        case .items: return [.itemCode, .unitCode, .statutoryDays, .promisedDays]
+        case .tickets: return [.ticketID, .unitCode, .source, .receivedAt]
+        case .compliance: return [.unitCode, .check, .result, .inspectedOn]
+        case .adjustments: return [.unitCode, .adjustmentKind, .points, .reason]
+        case .targets: return [.unitCode, .metric, .target]
+        }
+    }
+
+    public var optional: [Column] {
+        switch self {
+        case .units: return [.active, .requiredExports, .parentCode, .group, .order]
+        case .cases:
+            return [.itemCode, .channel, .completedAt, .promisedDays, .immediate, .rating, .pausedDays]
+        case .items: return [.itemName, .windowAuthorized, .onlineAvailable]
+        case .tickets: return [.dueAt, .dueDays, .closedAt, .satisfaction]
+        case .compliance: return [.inspector, .note]
+        case .adjustments: return [.reference, .dated]
+        case .targets: return []
+        }
+    }
+
+    public var columns: [Column] { required + optional }
+
+    /// Parses a kind name as written in `required_exports` or a scheme: English or Chinese.
+    public init?(name: String) {
+        let folded = CellText.folded(name, lowercase: true)
+        if let kind = ExportKind(rawValue: folded) { self = kind; return }
+        let chinese: [String: ExportKind] = [
+            "考核对象": .units, "单位": .units, "办件": .cases, "事项": .items,
+            "投诉": .tickets, "工单": .tickets, "投诉/热线/信箱": .tickets,
+            "制度落实": .compliance, "加减分": .adjustments, "目标": .targets,
+        ]
+        guard let kind = chinese[folded] else { return nil }
+        self = kind
+    }
+
+    public static func < (lhs: ExportKind, rhs: ExportKind) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// Every canonical column of every kind, with the Chinese aliases exporting systems use.
+/// An alias belongs to its column in every kind that has the column.
+public enum Column: String, CaseIterable, Sendable, Codable {
+    case unitCode = "unit_code", unitName = "unit_name", category
+    case active, requiredExports = "required_exports", parentCode = "parent_code", group, order
+    case caseID = "case_id", receivedAt = "received_at", status, statutoryDays = "statutory_days"
+    case itemCode = "item_code", channel, completedAt = "completed_at", promisedDays = "promised_days"
+    case immediate, rating, pausedDays = "paused_days"
+    case itemName = "item_name", windowAuthorized = "window_authorized", onlineAvailable = "online_available"
+    case ticketID = "ticket_id", source, dueAt = "due_at", dueDays = "due_days", closedAt = "closed_at"
+    case satisfaction
+    case check, result, inspectedOn = "inspected_on", inspector, note
+    case adjustmentKind = "kind", points, reason, reference, dated
+    case metric, target
+
+    public var aliases: [String] {
+        switch self {
+        case .unitCode: return ["单位编码"]
+        case .unitName: return ["单位名称"]
+        case .category: return ["类别"]
+        case .active: return ["是否参评"]
+        case .requiredExports: return ["应报数据"]
+        case .parentCode: return ["上级单位编码"]
+        case .group: return ["分组"]
+        case .order: return ["排序"]
+        case .caseID: return ["办件编号"]
+        case .receivedAt: return ["受理时间"]
+        case .status: return ["办件状态"]
+        case .statutoryDays: return ["法定时限"]
+        case .itemCode: return ["事项编码"]
+        case .channel: return ["办理渠道"]
+        case .completedAt: return ["办结时间"]
+        case .promisedDays: return ["承诺时限"]
+        case .immediate: return ["即办件"]
+        case .rating: return ["评价"]
+        case .pausedDays: return ["暂停时长"]
+        case .itemName: return ["事项名称"]
+        case .windowAuthorized: return ["授权窗口办理"]
+        case .onlineAvailable: return ["网上可办"]
+        case .ticketID: return ["工单编号"]
+        case .source: return ["来源"]
+        case .dueAt: return ["办理期限"]
+        case .dueDays: return ["办理时限"]
+        case .closedAt: return ["办结时间"]
+        case .satisfaction: return ["满意度"]
+        case .check: return ["检查项目"]
+        case .result: return ["检查结果"]
+        case .inspectedOn: return ["检查日期"]
+        case .inspector: return ["检查人"]
+        case .note: return ["问题描述"]
+        case .adjustmentKind: return ["类型"]
+        case .points: return ["分值"]
+        case .reason: return ["事由"]
+        case .reference: return ["文号"]
+        case .dated: return ["日期"]
+        case .metric: return ["指标"]
+        case .target: return ["目标值"]
+        }
+    }
+
+    /// True when a normalised header cell names this column.
+    func matches(normalizedHeader header: String) -> Bool {
+        header == rawValue || aliases.contains(header)
+    }
+}

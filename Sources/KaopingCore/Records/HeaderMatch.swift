@@ -1,0 +1,45 @@
+/// Where each of a kind's columns sits in a file's header.
+public struct HeaderMap: Sendable, Equatable {
+    public let kind: ExportKind
+    /// Position (0-based) of each canonical column present; the first occurrence wins.
+    public let positions: [Column: Int]
+    /// The header cells as written, for messages that name a column the way the clerk sees it.
+    public let written: [String]
+
+    public func position(_ column: Column) -> Int? { positions[column] }
+
+    /// The column's header as written in the file, or its canonical name.
+    public func label(_ column: Column) -> String {
+        guard let position = positions[column], position < written.count else { return column.rawValue }
+        let text = CellText.folded(written[position], lowercase: false)
+        return text.isEmpty ? column.rawValue : text
+    }
+}
+
+/// Recognises a file's kind from a header line (SPEC §3): the kind whose required columns are
+/// all present wins; among several, the one with the most required columns; a tie is an error.
+public enum HeaderMatch: Sendable, Equatable {
+    case fits(HeaderMap)
+    case ambiguous([ExportKind])
+    case none
+
+    public static func match(_ cells: [String]) -> HeaderMatch {
+        let normalized = cells.map(CellText.normalizedHeader)
+        var candidates: [HeaderMap] = []
+        for kind in ExportKind.allCases {
+            var positions: [Column: Int] = [:]
+            for column in kind.columns {
+                if let index = normalized.firstIndex(where: column.matches(normalizedHeader:)) {
+                    positions[column] = index
+                }
+            }
+            if kind.required.allSatisfy({ positions[$0] != nil }) {
+                candidates.append(HeaderMap(kind: kind, positions: positions, written: cells))
+            }
+        }
+        guard let best = candidates.map({ $0.kind.required.count }).max() else { return .none }
+        let winners = candidates.filter { $0.kind.required.count == best }
+        if winners.count > 1 { return .ambiguous(winners.map(\.kind)) }
+        return .fits(winners[0])
+    }
+}

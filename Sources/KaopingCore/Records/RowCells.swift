@@ -1,0 +1,160 @@
+/// Typed access to one data row through its file's header: each accessor reads a cell as text,
+/// casts it by the kind's schema and throws a `RowProblem` a clerk can act on.
+struct RowCells {
+    let record: RawRecord
+    let header: HeaderMap
+    private var scratch: [UInt8] = []
+
+    init(record: RawRecord, header: HeaderMap) {
+        self.record = record
+        self.header = header
+        scratch.reserveCapacity(64)
+    }
+
+    private static let emptyMarkers: [[UInt8]] = ["-", "—", "——", "–", "--", "/", "无"].map { Array($0.utf8) }
+
+    func raw(_ column: Column) -> ArraySlice<UInt8> {
+        guard let position = header.position(column) else { return [] }
+        return record.field(position)
+    }
+
+    func rawText(_ column: Column) -> String {
+        String(decoding: CellText.trimmed(raw(column)), as: UTF8.self)
+    }
+
+    func problem(_ column: Column, _ code: RejectCode, _ message: String) -> RowProblem {
+        RowProblem(column: column, value: rawText(column), code: code, message: message)
+    }
+
+    /// The folded cell, or nil when it is empty (or, for optional columns, an empty marker).
+    private mutating func folded(_ column: Column, required: Bool, lowercase: Bool = false) throws(RowProblem) -> [UInt8]? {
+        let bytes = raw(column)
+        if CellText.containsReplacement(bytes) {
+            throw problem(column, .badEncoding, "「\(header.label(column))」含有无法识别的字符，文件编码可能损坏")
+        }
+        CellText.fold(bytes, lowercase: lowercase, into: &scratch)
+        if scratch.isEmpty || (!required && Self.emptyMarkers.contains(scratch)) {
+            if required { throw problem(column, .missingValue, "必填列「\(header.label(column))」为空") }
+            return nil
+        }
+        return scratch
+    }
+
+    // MARK: text and codes
+
+    mutating func requiredText(_ column: Column) throws(RowProblem) -> String {
+        String(decoding: try folded(column, required: true)!, as: UTF8.self)
+    }
+
+    mutating func optionalText(_ column: Column) throws(RowProblem) -> String? {
+        try folded(column, required: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    // MARK: dates
+
+    mutating func requiredDate(_ column: Column) throws(RowProblem) -> DateStamp {
+        let bytes = try folded(column, required: true)!
+        switch DateParser.parse(bytes[...]) {
+        case .date(let stamp): return stamp
+        case .empty: throw problem(column, .missingValue, "必填列「\(header.label(column))」为空（\(rawText(column)) 表示无日期）")
+        case .invalid: throw badDate(column)
+        }
+    }
+
+    mutating func optionalDate(_ column: Column) throws(RowProblem) -> DateStamp? {
+        guard let bytes = try folded(column, required: false) else { return nil }
+        switch DateParser.parse(bytes[...]) {
+        case .date(let stamp): return stamp
+        case .empty: return nil
+        case .invalid: throw badDate(column)
+        }
+    }
+
+    private func badDate(_ column: Column) -> RowProblem {
+        problem(column, .badDate, "「\(header.label(column))」的值「\(rawText(column))」不是有效日期（可写作 2022-03-01、2022/3/1、2022年3月1日 等）")
+    }
+
+    // MARK: numbers
+
+    mutating func requiredNumber(_ column: Column) throws(RowProblem) -> ExactDecimal {
+        let bytes = try folded(column, required: true)!
+        guard case .number(let value) = NumberParser.parse(bytes[...]) else { throw badNumber(column) }
+        return value
+    }
+
+    mutating func optionalNumber(_ column: Column) throws(RowProblem) -> ExactDecimal? {
+        guard let bytes = try folded(column, required: false) else { return nil }
+        switch NumberParser.parse(bytes[...]) {
+        case .number(let value): return value
+        case .empty: return nil
+        case .invalid: throw badNumber(column)
+        }
+    }
+
+    /// A count of working days: a whole number, not negative. `20天`/`20个工作日` are accepted.
+    mutating func requiredDays(_ column: Column) throws(RowProblem) -> Int {
+        guard let days = try days(column, required: true) else { throw problem(column, .missingValue, "必填列「\(header.label(column))」为空") }
+        return days
+    }
+
+    mutating func optionalDays(_ column: Column) throws(RowProblem) -> Int? {
+        try days(column, required: false)
+    }
+
+    private static let daySuffixes: [[UInt8]] = ["个工作日", "工作日", "天", "日"].map { Array($0.utf8) }
+
+    private mutating func days(_ column: Column, required: Bool) throws(RowProblem) -> Int? {
+        guard var bytes = try folded(column, required: required)?[...] else { return nil }
+        for suffix in Self.daySuffixes where bytes.count > suffix.count && bytes.suffix(suffix.count).elementsEqual(suffix) {
+            bytes = bytes.dropLast(suffix.count)
+            break
+        }
+        switch NumberParser.parse(bytes) {
+        case .number(let value):
+            guard let whole = value.integerValue, whole >= 0, !CellText.hasPrefix(bytes, [0x2B]) else {
+                throw problem(column, .badNumber, "「\(header.label(column))」应为不小于 0 的整数个工作日，实际为「\(rawText(column))」")
+            }
+            return whole
+        case .empty:
+            if required { throw problem(column, .missingValue, "必填列「\(header.label(column))」为空") }
+            return nil
+        case .invalid:
+            throw badNumber(column)
+        }
+    }
+
+    private func badNumber(_ column: Column) -> RowProblem {
+        problem(column, .badNumber, "「\(header.label(column))」的值「\(rawText(column))」不是有效数字")
+    }
+
+    // MARK: words
+
+    mutating func required<Value>(_ column: Column, _ vocabulary: Vocabulary<Value>, _ code: RejectCode, _ expected: String) throws(RowProblem) -> Value {
+        let bytes = try folded(column, required: true, lowercase: true)!
+        guard let value = vocabulary.lookup(bytes) else { throw badWord(column, code, expected) }
+        return value
+    }
+
+    mutating func optional<Value>(_ column: Column, _ vocabulary: Vocabulary<Value>, _ code: RejectCode, _ expected: String) throws(RowProblem) -> Value? {
+        guard let bytes = try folded(column, required: false, lowercase: true) else { return nil }
+        guard let value = vocabulary.lookup(bytes) else { throw badWord(column, code, expected) }
+        return value
+    }
+
+    private func badWord(_ column: Column, _ code: RejectCode, _ expected: String) -> RowProblem {
+        problem(column, code, "「\(header.label(column))」的值「\(rawText(column))」无法识别，应为\(expected)")
+    }
+
+    mutating func optionalBool(_ column: Column) throws(RowProblem) -> Bool? {
+        try optional(column, Vocabularies.boolean, .badBoolean, "是/否、Y/N、1/0 或 √/×")
+    }
+
+    mutating func optionalRating(_ column: Column) throws(RowProblem) -> Int8? {
+        guard let bytes = try folded(column, required: false, lowercase: true) else { return nil }
+        if let value = Vocabularies.rating.lookup(bytes) { return value }
+        if case .number(let number) = NumberParser.parse(bytes[...]), let whole = number.integerValue, (1...5).contains(whole) {
+            return Int8(whole)
+        }
+        throw badWord(column, .badRating, " 1–5 或 非常满意/满意/基本满意/不满意/非常不满意")
+    }
+}

@@ -1,0 +1,100 @@
+/// A closed list of words a column may hold, each mapped to a value. Cells are matched after
+/// trimming, full-width folding and ASCII case folding, comparing bytes.
+public struct Vocabulary<Value: Sendable>: Sendable {
+    private let entries: [([UInt8], Value)]
+
+    public init(_ words: [(String, Value)]) {
+        entries = words.map { (Array(CellText.folded($0.0, lowercase: true).utf8), $0.1) }
+    }
+
+    /// `folded` must come from `CellText.fold(_:lowercase: true, into:)`.
+    @inline(__always)
+    public func lookup(_ folded: [UInt8]) -> Value? {
+        for (word, value) in entries where word == folded { return value }
+        return nil
+    }
+
+    public func lookup(text: String) -> Value? {
+        lookup(Array(CellText.folded(text, lowercase: true).utf8))
+    }
+
+    public func adding(_ words: [(String, Value)]) -> Vocabulary<Value> {
+        var combined = entries.map { (String(decoding: $0.0, as: UTF8.self), $0.1) }
+        combined.append(contentsOf: words)
+        return Vocabulary(combined)
+    }
+}
+
+public enum Vocabularies {
+    public static let boolean = Vocabulary<Bool>([
+        ("是", true), ("否", false), ("y", true), ("n", false), ("yes", true), ("no", false),
+        ("true", true), ("false", false), ("1", true), ("0", false), ("√", true), ("×", false),
+        ("✓", true), ("✔", true), ("✗", false), ("✘", false), ("x", false),
+    ])
+
+    public static let status = Vocabulary<CaseStatus>([
+        ("completed", .completed), ("已办结", .completed), ("办结", .completed),
+        ("in_progress", .inProgress), ("办理中", .inProgress), ("在办", .inProgress),
+        ("rejected", .rejected), ("不予受理", .rejected), ("退件", .rejected),
+        ("suspended", .suspended), ("挂起", .suspended), ("暂停", .suspended),
+    ])
+
+    public static let channel = Vocabulary<Channel>([
+        ("window", .window), ("窗口", .window), ("online", .online), ("网上", .online), ("网办", .online),
+        ("mobile", .mobile), ("掌上", .mobile), ("移动端", .mobile), ("collab", .collab), ("协同", .collab),
+    ])
+
+    public static let rating = Vocabulary<Int8>([
+        ("非常满意", 5), ("满意", 4), ("基本满意", 3), ("不满意", 2), ("非常不满意", 1),
+        ("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5),
+    ])
+
+    public static let result = Vocabulary<ComplianceResult>([
+        ("pass", .pass), ("落实", .pass), ("合格", .pass),
+        ("partial", .partial), ("部分落实", .partial), ("基本合格", .partial),
+        ("fail", .fail), ("未落实", .fail), ("不合格", .fail),
+        ("na", .na), ("n/a", .na), ("不适用", .na),
+    ])
+
+    public static let category = Vocabulary<UnitCategory>([
+        ("department", .department), ("部门", .department),
+        ("township", .township), ("乡镇", .township), ("街道", .township), ("乡镇/街道", .township),
+        ("village", .village), ("村", .village), ("社区", .village), ("村/社区", .village),
+    ])
+
+    public static let source = Vocabulary<TicketSource>([
+        ("complaint", .complaint), ("投诉", .complaint),
+        ("hotline", .hotline), ("公开电话", .hotline), ("热线", .hotline),
+        ("mailbox", .mailbox), ("信箱", .mailbox),
+    ])
+
+    public static let adjustmentKind = Vocabulary<AdjustmentKind>([
+        ("bonus", .bonus), ("加分", .bonus), ("penalty", .penalty), ("减分", .penalty),
+        ("veto", .veto), ("一票否决", .veto),
+    ])
+}
+
+/// The compliance checks (制度落实检查) known to ingest: SPEC §3's list, which a scheme may extend.
+public struct CheckCatalog: Sendable {
+    public static let standard = CheckCatalog(checks: [
+        ("first_inquiry", "首问责任制"), ("one_time_notice", "一次性告知"), ("time_limited", "限时办结"),
+        ("badge", "挂牌上岗"), ("whereabouts", "去向告知"), ("disclosure", "政务公开"),
+        ("leader_disclosure", "领导干部公务活动公示"), ("license_display", "亮证执法"),
+        ("complaint_box", "投诉举报箱"),
+    ])
+
+    /// (code, Chinese name) in their official order.
+    public let checks: [(code: String, name: String)]
+    let vocabulary: Vocabulary<String>
+
+    public init(checks: [(code: String, name: String)]) {
+        self.checks = checks
+        vocabulary = Vocabulary(checks.flatMap { [($0.code, $0.code), ($0.name, $0.code)] })
+    }
+
+    public func adding(_ more: [(code: String, name: String)]) -> CheckCatalog {
+        CheckCatalog(checks: checks + more.filter { extra in !checks.contains { $0.code == extra.code } })
+    }
+
+    public func name(of code: String) -> String { checks.first { $0.code == code }?.name ?? code }
+}

@@ -1,0 +1,58 @@
+/// Writes CSV the way Excel and WPS on Chinese Windows open it without a prompt: UTF-8 with a
+/// BOM, CRLF line ends, RFC 4180 quoting; cells that a spreadsheet would run as a formula are
+/// neutralised with a leading apostrophe (SPEC §6).
+public struct CSVOutput {
+    public private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    public init(header: [String]) {
+        append(header)
+    }
+
+    /// Rows without the BOM, to continue a file already begun.
+    init(rows: [[String]]) {
+        bytes = []
+        for row in rows { append(row) }
+    }
+
+    public mutating func append(_ row: [String]) {
+        for (index, cell) in row.enumerated() {
+            if index > 0 { bytes.append(0x2C) }
+            appendCell(cell)
+        }
+        bytes.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    private mutating func appendCell(_ cell: String) {
+        let text = Self.neutralised(cell)
+        let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            || text.first == " " || text.last == " "
+        if !needsQuotes {
+            bytes.append(contentsOf: text.utf8)
+            return
+        }
+        bytes.append(0x22)
+        for byte in text.utf8 {
+            if byte == 0x22 { bytes.append(0x22) }
+            bytes.append(byte)
+        }
+        bytes.append(0x22)
+    }
+
+    /// A cell starting with `=`, `+`, `-`, `@`, tab or CR is prefixed with `'`, unless it is a
+    /// plain number such as `-5` or `+3.5`, which a spreadsheet reads as a number anyway.
+    static func neutralised(_ cell: String) -> String {
+        guard let first = cell.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return cell }
+        if first == 0x2D || first == 0x2B, case .number = NumberParser.parse(ArraySlice(Array(cell.utf8))) {
+            return cell
+        }
+        return "'" + cell
+    }
+}
+
+extension Reject {
+    public static let csvHeader = ["file", "line", "column", "value", "code", "message"]
+
+    public var csvRow: [String] {
+        [file, String(line), column, value, code.rawValue, message]
+    }
+}

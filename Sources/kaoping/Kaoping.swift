@@ -1,0 +1,39 @@
+import ArgumentParser
+import KaopingCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct Kaoping: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kaoping",
+        abstract: "考评 — scores government units from their CSV exports (规范化服务型政府建设考核).",
+        discussion: "Exit codes: 0 success; 1 a file could not be read or recognised, or an output could not be written; 2 bad usage.",
+        version: KaopingVersion.current,
+        subcommands: [ValidateCommand.self, GenerateCommand.self]
+    )
+
+    /// ArgumentParser exits 64 on usage errors; Kaoping documents 2, as most Unix tools do.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                var standardError = StandardError()
+                print(fullMessage(for: error), to: &standardError)
+                Glibc.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        var bytes = Array(string.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+    }
+}
