@@ -23,11 +23,11 @@ struct IngestState {
 
     /// Identity, then period: a rejected first occurrence is never remembered, an
     /// out-of-period one is (SPEC §3).
-    mutating func admit(_ record: Record, raw: RawRecord, header: HeaderMap, file: Int) -> Result<Admission, Reject> {
+    mutating func admit(_ record: Record, row: CastRow) -> Result<Admission, Reject> {
+        let (raw, header, file) = (row.raw, row.header, row.file)
         let location = RowLocation(file: file, line: raw.line)
         if let key = RowIdentity.key(of: record) {
-            let content = RowIdentity.content(of: raw, header: header)
-            switch identities.register(key: key, content: content, at: location) {
+            switch identities.register(key: key, content: row.content, at: location) {
             case .first: break
             case .identicalRepeat: return .success(.skipped(.duplicate))
             case .conflict(let first):
@@ -46,7 +46,7 @@ struct IngestState {
 
     func reject(_ problem: RowProblem, raw: RawRecord, header: HeaderMap, file: Int) -> Reject {
         let position = problem.column.flatMap { header.position($0) }
-        return Reject(file: paths[file], line: raw.line, column: problem.column?.rawValue ?? "",
+        return Reject(file: paths[file], line: raw.line, column: problem.column?.name ?? "",
                       columnNumber: position.map { $0 + 1 }, value: problem.value, code: problem.code,
                       message: problem.message)
     }

@@ -52,9 +52,8 @@ public struct Ingestor {
                   state: &state, sink: &sink)
         for index in ordered.indices where ordered[index].isReadable && ordered[index].profile?.kind != .units {
             logger.debug("reading", metadata: ["file": "\(ordered[index].relativePath)"])
-            read(file: index, report: &reports[index], paths: state) { raw, header, report in
-                let outcome = state.cast(raw, header: header, file: index)
-                    .flatMap { record in state.admit(record, raw: raw, header: header, file: index) }
+            read(file: index, report: &reports[index], paths: state) { row, report in
+                let outcome = row.outcome.flatMap { record in state.admit(record, row: row) }
                 report.count(outcome, into: &sink)
             } onReject: { reject, report in
                 report.rowsRejected += 1
@@ -84,12 +83,12 @@ public struct Ingestor {
     /// Units files are read whole (they are small) so that a parent code may point forward.
     private func loadUnits<Sink: IngestSink>(files: [Int], reports: inout [FileReport], state: inout IngestState,
                                              sink: inout Sink) {
-        var pending: [(unit: UnitRecord, raw: RawRecord, header: HeaderMap, file: Int)] = []
+        var pending: [(unit: UnitRecord, row: CastRow)] = []
         var rejects: [(file: Int, reject: Reject)] = []
         for index in files {
-            read(file: index, report: &reports[index], paths: state) { raw, header, report in
-                switch state.cast(raw, header: header, file: index) {
-                case .success(.unit(let unit)): pending.append((unit, raw, header, index))
+            read(file: index, report: &reports[index], paths: state) { row, report in
+                switch row.outcome {
+                case .success(.unit(let unit)): pending.append((unit, row))
                 case .success: break
                 case .failure(let reject):
                     report.rowsRejected += 1
@@ -102,7 +101,7 @@ public struct Ingestor {
         }
         let categories = Dictionary(pending.map { ($0.unit.code, $0.unit.category) }, uniquingKeysWith: { first, _ in first })
         for entry in pending {
-            var outcome = state.admit(.unit(entry.unit), raw: entry.raw, header: entry.header, file: entry.file)
+            var outcome = state.admit(.unit(entry.unit), row: entry.row)
             if let parent = entry.unit.parentCode, case .success = outcome {
                 let message: String? = switch categories[parent] {
                 case nil: "上级单位编码「\(parent)」不在考核对象名单中"
@@ -111,22 +110,22 @@ public struct Ingestor {
                 default: "村/社区便民服务室的上级单位「\(parent)」不是乡镇/街道"
                 }
                 if let message {
-                    let cells = RowCells(record: entry.raw, header: entry.header)
+                    let cells = RowCells(record: entry.row.raw, header: entry.row.header)
                     outcome = .failure(state.reject(cells.problem(.parentCode, .unknownParent, message),
-                                                    raw: entry.raw, header: entry.header, file: entry.file))
+                                                    raw: entry.row.raw, header: entry.row.header, file: entry.row.file))
                 }
             }
             switch outcome {
             case .success(.admitted(.unit(let unit), let location)):
                 state.context.units.add(unit)
-                reports[entry.file].rowsAccepted += 1
+                reports[entry.row.file].rowsAccepted += 1
                 sink.accept(.unit(unit), at: location)
             case .success(.admitted): break
             case .success(.skipped(let reason)):
-                reports[entry.file].skipped[reason, default: 0] += 1
+                reports[entry.row.file].skipped[reason, default: 0] += 1
             case .failure(let reject):
-                reports[entry.file].rowsRejected += 1
-                rejects.append((entry.file, reject))
+                reports[entry.row.file].rowsRejected += 1
+                rejects.append((entry.row.file, reject))
             }
         }
         for (_, reject) in rejects.sorted(by: { ($0.file, $0.reject.line) < ($1.file, $1.reject.line) }) {
@@ -134,58 +133,118 @@ public struct Ingestor {
         }
     }
 
-    /// Streams one file. Title, blank, summary and footer rows are counted here; each data
-    /// row goes to `onRow` and each row refused before casting (bad quoting, overflowing
-    /// cells) to `onReject`. Every row bumps `rowsRead` exactly once.
+    /// Streams one file. Title, blank, summary and footer rows are counted here; rows refused
+    /// before casting (bad quoting, overflowing cells) go to `onReject`; every data row is cast
+    /// (on all cores, a batch at a time) and goes to `onRow` in file order. Every row bumps
+    /// `rowsRead` exactly once.
     private func read(file index: Int, report: inout FileReport, paths state: IngestState,
-                      onRow: (RawRecord, HeaderMap, inout FileReport) -> Void,
+                      onRow: (CastRow, inout FileReport) -> Void,
                       onReject: (Reject, inout FileReport) -> Void) {
         guard let profile = report.profile else { return }
-        let path = folder.absolutePath(profile.relativePath)
+        let producer = BatchProducer(path: folder.absolutePath(profile.relativePath), profile: profile)
         var header: HeaderMap?
-        var stream: DecodedChunks?
-        let reader = CSVReader(delimiter: profile.delimiter) { () throws(InputError) in
-            let opened = try DecodedChunks(path: path, encoding: profile.encoding)
-            stream = opened
-            return opened
-        }
         do throws(InputError) {
-            try reader.read { event in
-                switch event {
-                case .blank:
-                    report.skip(header == nil ? .title : .blank)
-                case let .malformed(line, field, problem):
-                    report.rowsRead += 1
-                    onReject(state.quotingReject(file: index, line: line, field: field, problem: problem), &report)
-                case .record(let record):
-                    guard let map = header else {
-                        if case .fits(let map) = HeaderMatch.match(record.texts), map.kind == profile.kind {
-                            header = map
-                        } else {
-                            report.skip(RowShape.skipReason(record) == .blank ? .blank : .title)
+            while let batch = try producer.next() {
+                var plan: [PlannedRow] = []
+                plan.reserveCapacity(batch.count)
+                var dataRows: [RawRecord] = []
+                for entry in 0..<batch.count {
+                    switch batch[entry] {
+                    case .blank:
+                        report.skip(header == nil ? .title : .blank)
+                    case let .malformed(line, field, problem):
+                        report.rowsRead += 1
+                        plan.append(.reject(state.quotingReject(file: index, line: line, field: field, problem: problem)))
+                    case .record(let record):
+                        guard let map = header else {
+                            if case .fits(let map) = HeaderMatch.match(record.texts), map.kind == profile.kind {
+                                header = map
+                            } else {
+                                report.skip(RowShape.skipReason(record) == .blank ? .blank : .title)
+                            }
+                            continue
                         }
-                        return
+                        if let reason = RowShape.skipReason(record) {
+                            report.skip(reason)
+                            continue
+                        }
+                        report.rowsRead += 1
+                        if let overflow = RowShape.overflowingField(record, headerWidth: map.written.count) {
+                            plan.append(.reject(state.overflowReject(record, header: map, field: overflow, file: index)))
+                        } else {
+                            plan.append(.data(dataRows.count))
+                            dataRows.append(record)
+                        }
                     }
-                    if let reason = RowShape.skipReason(record) {
-                        report.skip(reason)
-                        return
+                }
+                guard let map = header else { continue }
+                let cast = Self.castInParallel(dataRows, header: map, file: index, state: state)
+                for step in plan {
+                    switch step {
+                    case .reject(let reject): onReject(reject, &report)
+                    case .data(let position): onRow(cast[position], &report)
                     }
-                    report.rowsRead += 1
-                    if let overflow = RowShape.overflowingField(record, headerWidth: map.written.count) {
-                        onReject(state.overflowReject(record, header: map, field: overflow, file: index), &report)
-                        return
-                    }
-                    onRow(record, map, &report)
                 }
             }
         } catch {
+            producer.cancel()
             report.problem = .input(error)
         }
-        report.replacedBytes = stream?.replacements ?? 0
+        report.replacedBytes = producer.replacedBytes
         if header == nil && report.problem == nil {
             report.problem = .noHeader(file: profile.relativePath, firstLine: "")
         }
     }
+
+    private enum PlannedRow {
+        case reject(Reject)
+        case data(Int)
+    }
+
+    /// Casting is pure (the registry is complete before any non-units file is read), so the
+    /// rows of a batch are split across cores; results keep their order.
+    private static func castInParallel(_ rows: [RawRecord], header: HeaderMap, file: Int, state: IngestState) -> [CastRow] {
+        let slices = min(rows.count, max(1, ProcessInfoLite.activeProcessorCount * 2))
+        guard slices > 1, rows.count >= 256 else {
+            return rows.map { CastRow(raw: $0, header: header, file: file, state: state) }
+        }
+        let output = UnsafeMutableBufferPointer<CastRow>.allocate(capacity: rows.count)
+        defer { output.deallocate() }
+        let base = SendablePointer(output.baseAddress!)
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            let lower = rows.count * slice / slices
+            let upper = rows.count * (slice + 1) / slices
+            for position in lower..<upper {
+                (base.pointer + position).initialize(to: CastRow(raw: rows[position], header: header, file: file, state: state))
+            }
+        }
+        let result = Array(output)
+        output.baseAddress!.deinitialize(count: rows.count)
+        return result
+    }
+}
+
+/// A data row after casting, with what duplicate detection needs.
+struct CastRow: Sendable {
+    let raw: RawRecord
+    let header: HeaderMap
+    let file: Int
+    let outcome: Result<Record, Reject>
+    /// Fingerprint of the row's text, for telling identical repeats from conflicts.
+    let content: UInt64
+
+    init(raw: RawRecord, header: HeaderMap, file: Int, state: IngestState) {
+        self.raw = raw
+        self.header = header
+        self.file = file
+        outcome = state.cast(raw, header: header, file: file)
+        content = RowIdentity.content(of: raw, header: header)
+    }
+}
+
+struct SendablePointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
 
 extension FileReport {

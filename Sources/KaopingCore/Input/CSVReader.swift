@@ -2,104 +2,118 @@ import CLibCSV
 
 /// A streaming RFC 4180 reader on libcsv that knows which physical line each record starts on.
 ///
-/// libcsv keeps no line numbers, so the reader hands it one physical line at a time: when a
-/// record completes, it started on the line where the previous record ended plus one, skipping
-/// blank lines, which libcsv silently drops and which we report instead. libcsv runs in strict
-/// mode: a stray quote rejects that record and parsing restarts at the next line; a quote left
-/// open at end of file rejects the record it opened and the lines after it are read again.
+/// libcsv keeps no line numbers, so the reader hands it one physical line at a time: a record
+/// starts on the first non-blank line fed while no record is open. Blank lines, which libcsv
+/// silently drops, are reported. libcsv runs in strict mode: a stray quote refuses that record
+/// and parsing restarts on the next line; a quote left open at end of file refuses the record
+/// it opened and the lines after that record's first line are read again.
 final class CSVReader {
     let delimiter: UInt8
+    let batchSize: Int
     private let openStream: () throws(InputError) -> DecodedChunks
 
-    init(delimiter: UInt8, open: @escaping () throws(InputError) -> DecodedChunks) {
+    init(delimiter: UInt8, batchSize: Int = 4096, open: @escaping () throws(InputError) -> DecodedChunks) {
         self.delimiter = delimiter
+        self.batchSize = batchSize
         self.openStream = open
     }
 
-    /// Reads the whole file, calling `handle` for each event in order.
-    func read(_ handle: (CSVEvent) throws(InputError) -> Void) throws(InputError) {
+    /// Reads the whole file, calling `handle` with batches of events in file order.
+    func read(_ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) {
         var firstLine = 1
         while let restartLine = try readPass(from: firstLine, handle) {
             firstLine = restartLine
         }
     }
 
+    /// Convenience for small inputs and tests: every event, one at a time.
+    func readEvents(_ handle: (CSVEvent) throws(InputError) -> Void) throws(InputError) {
+        try read { batch throws(InputError) in
+            for index in 0..<batch.count { try handle(batch[index]) }
+        }
+    }
+
     /// One pass from `firstLine`; returns the line to restart from after an unterminated quote.
-    private func readPass(from firstLine: Int, _ handle: (CSVEvent) throws(InputError) -> Void) throws(InputError) -> Int? {
+    private func readPass(from firstLine: Int, _ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) -> Int? {
         let stream = try openStream()
-        let pass = LinePass(delimiter: delimiter, firstLine: firstLine)
+        let pass = LinePass(delimiter: delimiter, firstLine: firstLine, batchSize: batchSize)
         var pending: [UInt8] = []
         var lastWasCR = false
-        while try stream.next({ chunk throws(InputError) in
-            try chunk.withMemoryRebound(to: UInt8.self) { bytes throws(InputError) in
-                var lineStart = 0
-                var index = 0
-                let count = bytes.count
-                if lastWasCR, count > 0 {
-                    // A CR ended the previous chunk: a LF right here belongs to that line.
-                    if bytes[0] == 0x0A {
-                        pending.append(0x0A)
-                        index = 1
-                    }
-                    try pass.feed(pending, handle)
-                    pending.removeAll(keepingCapacity: true)
-                    lineStart = index
-                    lastWasCR = false
+        while try stream.next({ bytes throws(InputError) in
+            var lineStart = 0
+            var index = 0
+            let count = bytes.count
+            if lastWasCR, count > 0 {
+                // A CR ended the previous chunk: a LF right here belongs to that line.
+                if bytes[0] == 0x0A {
+                    pending.append(0x0A)
+                    index = 1
                 }
-                while index < count {
-                    let byte = bytes[index]
-                    if byte == 0x0A || byte == 0x0D {
-                        if byte == 0x0D {
-                            if index + 1 == count {
-                                pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart...index]))
-                                lastWasCR = true
-                                return
-                            }
-                            if bytes[index + 1] == 0x0A { index += 1 }
+                try pending.withUnsafeBufferPointer { line throws(InputError) in try pass.feed(line, handle) }
+                pending.removeAll(keepingCapacity: true)
+                lineStart = index
+                lastWasCR = false
+            }
+            while index < count {
+                let byte = bytes[index]
+                if byte == 0x0A || byte == 0x0D {
+                    if byte == 0x0D {
+                        if index + 1 == count {
+                            pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart...index]))
+                            lastWasCR = true
+                            return
                         }
-                        let line = UnsafeBufferPointer(rebasing: bytes[lineStart...index])
-                        if pending.isEmpty {
-                            try pass.feed(line, handle)
-                        } else {
-                            pending.append(contentsOf: line)
-                            try pass.feed(pending, handle)
-                            pending.removeAll(keepingCapacity: true)
-                        }
-                        lineStart = index + 1
+                        if bytes[index + 1] == 0x0A { index += 1 }
                     }
-                    index += 1
+                    let line = UnsafeBufferPointer(rebasing: bytes[lineStart...index])
+                    if pending.isEmpty {
+                        try pass.feed(line, handle)
+                    } else {
+                        pending.append(contentsOf: line)
+                        try pending.withUnsafeBufferPointer { joined throws(InputError) in try pass.feed(joined, handle) }
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                    lineStart = index + 1
                 }
-                if lineStart < count {
-                    pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<count]))
-                }
+                index += 1
+            }
+            if lineStart < count {
+                pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<count]))
             }
         }) {}
-        if !pending.isEmpty { try pass.feed(pending, handle) }
+        if !pending.isEmpty {
+            try pending.withUnsafeBufferPointer { line throws(InputError) in try pass.feed(line, handle) }
+        }
         return try pass.finish(handle)
     }
 }
 
-/// The state of one pass over a file's lines: the libcsv parser and the record being built.
+/// The state of one pass over a file's lines: the libcsv parser and the batch being filled.
 private final class LinePass {
     private var parser = csv_parser()
     private let delimiter: UInt8
     private let firstLine: Int
+    private let batchSize: Int
     private var line = 0
     private var recordStart = 0
     private var inRecord = false
-    fileprivate var record = RawRecord()
+    fileprivate var batch: RecordBatch
+    private var recordByteStart = 0
+    private var recordFirstField = 0
     fileprivate var completed = false
 
-    init(delimiter: UInt8, firstLine: Int) {
+    init(delimiter: UInt8, firstLine: Int, batchSize: Int) {
         self.delimiter = delimiter
         self.firstLine = firstLine
+        self.batchSize = batchSize
+        batch = RecordBatch(expectedEntries: batchSize)
         startParser()
     }
 
     deinit { csv_free(&parser) }
 
     private func startParser() {
-        // Strict: a stray quote is an error, not silently kept. Spaces are the only "space"
+        // Strict: a stray quote is an error, not silently kept. Only the space is a "space"
         // libcsv may trim, so a tab delimiter still separates empty fields.
         _ = csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
         csv_set_delim(&parser, delimiter)
@@ -112,62 +126,82 @@ private final class LinePass {
         startParser()
     }
 
-    func feed<Line: Collection<UInt8>>(_ bytes: Line, _ handle: (CSVEvent) throws(InputError) -> Void) throws(InputError) {
+    func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) {
         line += 1
         guard line >= firstLine else { return }
         if !inRecord {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) {
-                try handle(.blank(line: line))
+                batch.entries.append(.blank(line: line))
+                try flushIfFull(handle)
                 return
             }
             inRecord = true
             recordStart = line
         }
-        let consumed = bytes.withContiguousStorageIfAvailable { buffer in
-            csv_parse(&parser, buffer.baseAddress, buffer.count, onField, onRow, Unmanaged.passUnretained(self).toOpaque())
-        } ?? Array(bytes).withUnsafeBufferPointer { buffer in
-            csv_parse(&parser, buffer.baseAddress, buffer.count, onField, onRow, Unmanaged.passUnretained(self).toOpaque())
-        }
+        let consumed = csv_parse(&parser, bytes.baseAddress, bytes.count, onField, onRow,
+                                 Unmanaged.passUnretained(self).toOpaque())
         if consumed < bytes.count || csv_error(&parser) == CSV_EPARSE {
-            let field = record.fieldCount + 1
-            record.reset()
-            completed = false
-            inRecord = false
+            let field = batch.ends.count - recordFirstField + 1
+            discardOpenRecord()
             restartParser()
-            try handle(.malformed(line: recordStart, field: field, problem: .strayQuote))
+            batch.entries.append(.malformed(line: recordStart, field: field, problem: .strayQuote))
+            try flushIfFull(handle)
             return
         }
-        try deliverIfComplete(handle)
+        closeRecordIfComplete()
+        try flushIfFull(handle)
     }
 
-    /// Flushes the last record; returns the line to re-read from when a quote was left open.
-    func finish(_ handle: (CSVEvent) throws(InputError) -> Void) throws(InputError) -> Int? {
+    /// Flushes the last record and the batch; returns the line to re-read from when a quote
+    /// was left open.
+    func finish(_ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) -> Int? {
         let status = csv_fini(&parser, onField, onRow, Unmanaged.passUnretained(self).toOpaque())
+        var restart: Int?
         if status != 0 && inRecord {
-            let field = record.fieldCount + 1
-            try handle(.malformed(line: recordStart, field: field, problem: .unterminatedQuote))
-            return recordStart < line ? recordStart + 1 : nil
+            let field = batch.ends.count - recordFirstField + 1
+            discardOpenRecord()
+            batch.entries.append(.malformed(line: recordStart, field: field, problem: .unterminatedQuote))
+            restart = recordStart < line ? recordStart + 1 : nil
+        } else {
+            closeRecordIfComplete()
         }
-        try deliverIfComplete(handle)
-        return nil
+        if batch.count > 0 { try handle(batch) }
+        batch = RecordBatch()
+        return restart
     }
 
-    private func deliverIfComplete(_ handle: (CSVEvent) throws(InputError) -> Void) throws(InputError) {
+    private func closeRecordIfComplete() {
         guard completed else { return }
-        record.line = recordStart
         completed = false
         inRecord = false
-        try handle(.record(record))
-        record.reset()
+        batch.entries.append(.record(line: recordStart, byteStart: recordByteStart, firstField: recordFirstField,
+                                     fieldCount: batch.ends.count - recordFirstField))
+        recordByteStart = batch.bytes.count
+        recordFirstField = batch.ends.count
+    }
+
+    private func discardOpenRecord() {
+        batch.bytes.removeSubrange(recordByteStart...)
+        batch.ends.removeSubrange(recordFirstField...)
+        completed = false
+        inRecord = false
+    }
+
+    private func flushIfFull(_ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) {
+        guard !inRecord, batch.count >= batchSize else { return }
+        try handle(batch)
+        batch = RecordBatch(expectedEntries: batchSize)
+        recordByteStart = 0
+        recordFirstField = 0
     }
 }
 
 private let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { field, length, context in
     let pass = Unmanaged<LinePass>.fromOpaque(context!).takeUnretainedValue()
     if let field, length > 0 {
-        pass.record.bytes.append(contentsOf: UnsafeRawBufferPointer(start: field, count: length))
+        pass.batch.bytes.append(contentsOf: UnsafeRawBufferPointer(start: field, count: length))
     }
-    pass.record.ends.append(pass.record.bytes.count)
+    pass.batch.ends.append(pass.batch.bytes.count)
 }
 
 private let onRow: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in

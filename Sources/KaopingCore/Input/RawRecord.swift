@@ -1,31 +1,40 @@
-/// One CSV record as libcsv delivered it: the fields' bytes back to back, never a `String`.
+/// One CSV record as libcsv delivered it: a view into its batch's bytes, never a `String`.
 public struct RawRecord: Sendable {
     /// 1-based physical line on which the record starts.
-    public internal(set) var line: Int = 0
-    /// Field bytes, concatenated.
-    public internal(set) var bytes: [UInt8] = []
-    /// End offset in `bytes` of each field.
-    public internal(set) var ends: [Int] = []
+    public let line: Int
+    private let bytes: [UInt8]
+    /// Absolute end offsets in `bytes`, shared with the rest of the batch.
+    private let ends: [Int]
+    private let byteStart: Int
+    private let firstField: Int
+    public let fieldCount: Int
 
-    public init() {}
-
-    /// Builds a record from texts; for tests and for header sniffing.
-    public init(line: Int, fields: [String]) {
+    init(line: Int, bytes: [UInt8], ends: [Int], byteStart: Int, firstField: Int, fieldCount: Int) {
         self.line = line
+        self.bytes = bytes
+        self.ends = ends
+        self.byteStart = byteStart
+        self.firstField = firstField
+        self.fieldCount = fieldCount
+    }
+
+    /// Builds a record from texts; for tests and header sniffing.
+    public init(line: Int, fields: [String]) {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
         for field in fields {
             bytes.append(contentsOf: Array(field.utf8))
             ends.append(bytes.count)
         }
+        self.init(line: line, bytes: bytes, ends: ends, byteStart: 0, firstField: 0, fieldCount: fields.count)
     }
-
-    public var fieldCount: Int { ends.count }
 
     /// The bytes of field `index` (0-based); empty past the last field.
     @inline(__always)
     public func field(_ index: Int) -> ArraySlice<UInt8> {
-        guard index >= 0, index < ends.count else { return [] }
-        let start = index == 0 ? 0 : ends[index - 1]
-        return bytes[start..<ends[index]]
+        guard index >= 0, index < fieldCount else { return [] }
+        let start = index == 0 ? byteStart : ends[firstField + index - 1]
+        return bytes[start..<ends[firstField + index]]
     }
 
     /// Field `index` as text, for messages and reports (never in a hot loop).
@@ -34,11 +43,6 @@ public struct RawRecord: Sendable {
     }
 
     public var texts: [String] { (0..<fieldCount).map(text) }
-
-    mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-    }
 }
 
 /// What the CSV layer hands upward, in file order.
@@ -54,7 +58,39 @@ public enum CSVEvent: Sendable {
 public enum QuotingProblem: Sendable, Equatable {
     /// A quote inside an unquoted field, or text right after a closing quote.
     case strayQuote
-    /// A quoted field still open at end of file; the lines up to `lastLine` were swallowed
-    /// and are read again from the next line.
+    /// A quoted field still open at end of file: the record is refused and the lines after
+    /// its first line are read again.
     case unterminatedQuote
+}
+
+/// Consecutive events of one file, their field bytes stored back to back so that a batch of
+/// thousands of records costs a handful of allocations.
+public struct RecordBatch: Sendable {
+    enum Entry: Sendable {
+        case record(line: Int, byteStart: Int, firstField: Int, fieldCount: Int)
+        case blank(line: Int)
+        case malformed(line: Int, field: Int, problem: QuotingProblem)
+    }
+
+    var bytes: [UInt8] = []
+    var ends: [Int] = []
+    var entries: [Entry] = []
+
+    init(expectedEntries: Int = 0) {
+        entries.reserveCapacity(expectedEntries)
+        ends.reserveCapacity(expectedEntries * 12)
+        bytes.reserveCapacity(expectedEntries * 120)
+    }
+
+    public var count: Int { entries.count }
+
+    public subscript(index: Int) -> CSVEvent {
+        switch entries[index] {
+        case let .record(line, byteStart, firstField, fieldCount):
+            return .record(RawRecord(line: line, bytes: bytes, ends: ends, byteStart: byteStart,
+                                     firstField: firstField, fieldCount: fieldCount))
+        case let .blank(line): return .blank(line: line)
+        case let .malformed(line, field, problem): return .malformed(line: line, field: field, problem: problem)
+        }
+    }
 }

@@ -61,18 +61,27 @@ public enum ExportKind: String, CaseIterable, Sendable, Codable, Comparable {
 
 /// Every canonical column of every kind, with the Chinese aliases exporting systems use.
 /// An alias belongs to its column in every kind that has the column.
-public enum Column: String, CaseIterable, Sendable, Codable {
-    case unitCode = "unit_code", unitName = "unit_name", category
-    case active, requiredExports = "required_exports", parentCode = "parent_code", group, order
-    case caseID = "case_id", receivedAt = "received_at", status, statutoryDays = "statutory_days"
-    case itemCode = "item_code", channel, completedAt = "completed_at", promisedDays = "promised_days"
-    case immediate, rating, pausedDays = "paused_days"
-    case itemName = "item_name", windowAuthorized = "window_authorized", onlineAvailable = "online_available"
-    case ticketID = "ticket_id", source, dueAt = "due_at", dueDays = "due_days", closedAt = "closed_at"
-    case satisfaction
-    case check, result, inspectedOn = "inspected_on", inspector, note
-    case adjustmentKind = "kind", points, reason, reference, dated
-    case metric, target
+public enum Column: Int, CaseIterable, Sendable {
+    case unitCode, unitName, category, active, requiredExports, parentCode
+    case group, order, caseID, receivedAt, status, statutoryDays
+    case itemCode, channel, completedAt, promisedDays, immediate, rating
+    case pausedDays, itemName, windowAuthorized, onlineAvailable, ticketID, source
+    case dueAt, dueDays, closedAt, satisfaction, check, result
+    case inspectedOn, inspector, note, adjustmentKind, points, reason
+    case reference, dated, metric, target
+
+    /// The canonical column name, as written in English headers and in rejects.csv.
+    public var name: String { Self.names[rawValue] }
+
+    private static let names = [
+        "unit_code", "unit_name", "category", "active", "required_exports", "parent_code",
+        "group", "order", "case_id", "received_at", "status", "statutory_days",
+        "item_code", "channel", "completed_at", "promised_days", "immediate", "rating",
+        "paused_days", "item_name", "window_authorized", "online_available", "ticket_id", "source",
+        "due_at", "due_days", "closed_at", "satisfaction", "check", "result",
+        "inspected_on", "inspector", "note", "kind", "points", "reason",
+        "reference", "dated", "metric", "target",
+    ]
 
     public var aliases: [String] {
         switch self {
@@ -121,6 +130,6 @@ public enum Column: String, CaseIterable, Sendable, Codable {
 
     /// True when a normalised header cell names this column.
     func matches(normalizedHeader header: String) -> Bool {
-        header == rawValue || aliases.contains(header)
+        header == name || aliases.contains(header)
     }
 }

@@ -1,18 +1,31 @@
 /// Where each of a kind's columns sits in a file's header.
 public struct HeaderMap: Sendable, Equatable {
     public let kind: ExportKind
-    /// Position (0-based) of each canonical column present; the first occurrence wins.
-    public let positions: [Column: Int]
+    /// Position (0-based) of each canonical column present, indexed by `Column.rawValue`;
+    /// -1 when absent. The first occurrence of a column wins.
+    private let positions: [Int]
     /// The header cells as written, for messages that name a column the way the clerk sees it.
     public let written: [String]
 
-    public func position(_ column: Column) -> Int? { positions[column] }
+    init(kind: ExportKind, positions: [Column: Int], written: [String]) {
+        self.kind = kind
+        var table = [Int](repeating: -1, count: Column.allCases.count)
+        for (column, position) in positions { table[column.rawValue] = position }
+        self.positions = table
+        self.written = written
+    }
+
+    @inline(__always)
+    public func position(_ column: Column) -> Int? {
+        let position = positions[column.rawValue]
+        return position < 0 ? nil : position
+    }
 
     /// The column's header as written in the file, or its canonical name.
     public func label(_ column: Column) -> String {
-        guard let position = positions[column], position < written.count else { return column.rawValue }
+        guard let position = position(column), position < written.count else { return column.name }
         let text = CellText.folded(written[position], lowercase: false)
-        return text.isEmpty ? column.rawValue : text
+        return text.isEmpty ? column.name : text
     }
 }
 
