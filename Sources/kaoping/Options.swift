@@ -10,6 +10,11 @@ struct PeriodOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: "Cut the period short at this day (YYYY-MM-DD); default: the period's last day.")
     var asOf: String?
 
+    /// Bad periods are usage errors, reported with the command's own usage line.
+    func validate() throws {
+        _ = try window()
+    }
+
     func window() throws -> PeriodWindow? {
         guard let text = period else {
             if asOf != nil { throw ValidationError("--as-of needs --period") }

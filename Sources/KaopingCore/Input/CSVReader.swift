@@ -113,11 +113,11 @@ private final class LinePass {
     deinit { csv_free(&parser) }
 
     private func startParser() {
-        // Strict: a stray quote is an error, not silently kept. Only the space is a "space"
-        // libcsv may trim, so a tab delimiter still separates empty fields.
+        // Strict: a stray quote is an error, not silently kept. libcsv's own space test (space
+        // and tab, never the delimiter) stays: a callback per byte would cost more than it saves,
+        // and cells are trimmed again anyway.
         _ = csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
         csv_set_delim(&parser, delimiter)
-        csv_set_space_func(&parser) { $0 == 0x20 ? 1 : 0 }
     }
 
     private func restartParser() {
@@ -130,7 +130,7 @@ private final class LinePass {
         line += 1
         guard line >= firstLine else { return }
         if !inRecord {
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) {
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || ($0 == 0x09 && delimiter != 0x09) }) {
                 batch.entries.append(.blank(line: line))
                 try flushIfFull(handle)
                 return
