@@ -9,13 +9,16 @@ final class BatchProducer: @unchecked Sendable {
     private let queue = BoundedQueue<Item>(capacity: 4)
     /// Bytes replaced by U+FFFD while decoding; final once `next()` has returned nil.
     private(set) var replacedBytes = 0
+    /// The encoding the file was finally read in; final once `next()` has returned nil.
+    private(set) var encoding: TextEncoding
 
     init(path: String, profile: FileProfile) {
         let queue = self.queue
+        encoding = profile.encoding
         startThread { [self] in
             var streams: [DecodedChunks] = []
             let reader = CSVReader(delimiter: profile.delimiter) { () throws(InputError) in
-                let stream = try DecodedChunks(path: path, encoding: profile.encoding)
+                let stream = try DecodedChunks(path: path, encoding: profile.encoding, provisional: profile.encodingIsProvisional)
                 streams = [stream]
                 return stream
             }
@@ -25,6 +28,7 @@ final class BatchProducer: @unchecked Sendable {
                 queue.push(.failure(error))
             }
             replacedBytes = streams.first?.replacements ?? 0
+            if let stream = streams.first { encoding = stream.encoding }
             queue.close()
         }
     }

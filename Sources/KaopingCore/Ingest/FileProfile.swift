@@ -1,7 +1,11 @@
 /// What Kaoping finds out about a file before reading its rows: encoding, delimiter, kind.
 public struct FileProfile: Sendable, Equatable {
     public let relativePath: String
-    public let encoding: TextEncoding
+    /// For a file whose first 64 KiB are plain ASCII, settled only when reading meets the
+    /// first non-ASCII byte.
+    public internal(set) var encoding: TextEncoding
+    /// True while `encoding` is only a guess from an all-ASCII sample.
+    public internal(set) var encodingIsProvisional: Bool
     public let delimiter: UInt8
     public let kind: ExportKind
 
@@ -67,7 +71,9 @@ enum FileSniffer {
         }
         switch best.match {
         case .fits(let map):
-            return FileProfile(relativePath: relativePath, encoding: encoding, delimiter: best.delimiter, kind: map.kind)
+            let allASCII = !sample.isWholeFile && encoding == .utf8 && !sample.bytes.contains { $0 >= 0x80 }
+            return FileProfile(relativePath: relativePath, encoding: encoding, encodingIsProvisional: allASCII,
+                               delimiter: best.delimiter, kind: map.kind)
         case .ambiguous(let kinds):
             throw .ambiguousKind(file: relativePath, kinds: kinds)
         case .none:

@@ -99,37 +99,49 @@ public struct Ingestor {
                 rejects.append((index, reject))
             }
         }
-        let categories = Dictionary(pending.map { ($0.unit.code, $0.unit.category) }, uniquingKeysWith: { first, _ in first })
+        // Identity first, in reading order; then parents, until no admitted unit points at a
+        // unit that is not admitted (a village under a rejected township goes too).
+        var admitted: [(unit: UnitRecord, location: RowLocation, row: CastRow)] = []
         for entry in pending {
-            var outcome = state.admit(.unit(entry.unit), row: entry.row)
-            if let parent = entry.unit.parentCode, case .success = outcome {
-                let message: String? = switch categories[parent] {
-                case nil: "上级单位编码「\(parent)」不在考核对象名单中"
-                case .township?: nil
-                case _? where entry.unit.category != .village: nil
-                default: "村/社区便民服务室的上级单位「\(parent)」不是乡镇/街道"
-                }
-                if let message {
-                    let cells = RowCells(record: entry.row.raw, header: entry.row.header)
-                    outcome = .failure(state.reject(cells.problem(.parentCode, .unknownParent, message),
-                                                    raw: entry.row.raw, header: entry.row.header, file: entry.row.file))
-                }
-            }
-            switch outcome {
-            case .success(.admitted(.unit(let unit), let location)):
-                state.context.units.add(unit)
-                reports[entry.row.file].rowsAccepted += 1
-                sink.accept(.unit(unit), at: location)
-            case .success(.admitted): break
-            case .success(.skipped(let reason)):
-                reports[entry.row.file].skipped[reason, default: 0] += 1
+            switch state.admit(.unit(entry.unit), row: entry.row) {
+            case .success(.admitted(_, let location)): admitted.append((entry.unit, location, entry.row))
+            case .success(.skipped(let reason)): reports[entry.row.file].skipped[reason, default: 0] += 1
             case .failure(let reject):
                 reports[entry.row.file].rowsRejected += 1
                 rejects.append((entry.row.file, reject))
             }
         }
+        var changed = true
+        while changed {
+            changed = false
+            let categories = Dictionary(admitted.map { ($0.unit.code, $0.unit.category) }, uniquingKeysWith: { first, _ in first })
+            admitted.removeAll { entry in
+                guard let message = Self.parentProblem(of: entry.unit, categories: categories) else { return false }
+                let cells = RowCells(record: entry.row.raw, header: entry.row.header)
+                rejects.append((entry.row.file, state.reject(cells.problem(.parentCode, .unknownParent, message),
+                                                             raw: entry.row.raw, header: entry.row.header, file: entry.row.file)))
+                reports[entry.row.file].rowsRejected += 1
+                changed = true
+                return true
+            }
+        }
+        for entry in admitted {
+            state.context.units.add(entry.unit)
+            reports[entry.row.file].rowsAccepted += 1
+            sink.accept(.unit(entry.unit), at: entry.location)
+        }
         for (_, reject) in rejects.sorted(by: { ($0.file, $0.reject.line) < ($1.file, $1.reject.line) }) {
             sink.reject(reject)
+        }
+    }
+
+    private static func parentProblem(of unit: UnitRecord, categories: [String: UnitCategory]) -> String? {
+        guard let parent = unit.parentCode else { return nil }
+        switch categories[parent] {
+        case nil: return "上级单位编码「\(parent)」不在考核对象名单中（或该行已被拒收）"
+        case .township?: return nil
+        case _? where unit.category != .village: return nil
+        default: return "村/社区便民服务室的上级单位「\(parent)」不是乡镇/街道"
         }
     }
 
@@ -151,8 +163,14 @@ public struct Ingestor {
                 for entry in 0..<batch.count {
                     switch batch[entry] {
                     case .blank:
-                        report.skip(header == nil ? .title : .blank)
+                        report.skip(.blank)  // a blank line is blank above the header too, like a row of empty cells
                     case let .malformed(line, field, problem):
+                        // Above the header a badly quoted line is one more title line; a reject
+                        // planned before the header exists would never be delivered.
+                        guard header != nil else {
+                            report.skip(.title)
+                            continue
+                        }
                         report.rowsRead += 1
                         plan.append(.reject(state.quotingReject(file: index, line: line, field: field, problem: problem)))
                     case .record(let record):
@@ -191,6 +209,10 @@ public struct Ingestor {
             report.problem = .input(error)
         }
         report.replacedBytes = producer.replacedBytes
+        if profile.encodingIsProvisional {
+            report.profile?.encoding = producer.encoding
+            report.profile?.encodingIsProvisional = false
+        }
         if header == nil && report.problem == nil {
             report.problem = .noHeader(file: profile.relativePath, firstLine: "")
         }

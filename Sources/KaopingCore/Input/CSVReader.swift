@@ -5,8 +5,9 @@ import CLibCSV
 /// libcsv keeps no line numbers, so the reader hands it one physical line at a time: a record
 /// starts on the first non-blank line fed while no record is open. Blank lines, which libcsv
 /// silently drops, are reported. libcsv runs in strict mode: a stray quote refuses that record
-/// and parsing restarts on the next line; a quote left open at end of file refuses the record
-/// it opened and the lines after that record's first line are read again.
+/// and parsing restarts on the next line (when the record spanned several lines, on its second
+/// line, read again in a new pass); a quote left open at end of file refuses the record it
+/// opened and the lines after that record's first line are read again.
 final class CSVReader {
     let delimiter: UInt8
     let batchSize: Int
@@ -39,7 +40,7 @@ final class CSVReader {
         let pass = LinePass(delimiter: delimiter, firstLine: firstLine, batchSize: batchSize)
         var pending: [UInt8] = []
         var lastWasCR = false
-        while try stream.next({ bytes throws(InputError) in
+        while pass.rereadFrom == nil, try stream.next({ bytes throws(InputError) in
             var lineStart = 0
             var index = 0
             let count = bytes.count
@@ -101,6 +102,9 @@ private final class LinePass {
     private var recordByteStart = 0
     private var recordFirstField = 0
     fileprivate var completed = false
+    /// Set when a record that spans several lines is refused: the lines after its first are
+    /// read again in a new pass, so none of them is lost; this pass stops there.
+    private(set) var rereadFrom: Int?
 
     init(delimiter: UInt8, firstLine: Int, batchSize: Int) {
         self.delimiter = delimiter
@@ -128,7 +132,7 @@ private final class LinePass {
 
     func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) {
         line += 1
-        guard line >= firstLine else { return }
+        guard line >= firstLine, rereadFrom == nil else { return }
         if !inRecord {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || ($0 == 0x09 && delimiter != 0x09) }) {
                 batch.entries.append(.blank(line: line))
@@ -145,6 +149,7 @@ private final class LinePass {
             discardOpenRecord()
             restartParser()
             batch.entries.append(.malformed(line: recordStart, field: field, problem: .strayQuote))
+            if recordStart < line { rereadFrom = recordStart + 1 }
             try flushIfFull(handle)
             return
         }
@@ -153,8 +158,13 @@ private final class LinePass {
     }
 
     /// Flushes the last record and the batch; returns the line to re-read from when a quote
-    /// was left open.
+    /// was left open or a multi-line record was refused.
     func finish(_ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) -> Int? {
+        if let rereadFrom {
+            if batch.count > 0 { try handle(batch) }
+            batch = RecordBatch()
+            return rereadFrom
+        }
         let status = csv_fini(&parser, onField, onRow, Unmanaged.passUnretained(self).toOpaque())
         var restart: Int?
         if status != 0 && inRecord {

@@ -74,27 +74,38 @@ extension InputError: CustomStringConvertible {
 }
 
 /// A file's bytes as UTF-8, chunk by chunk, whatever encoding it was saved in.
+///
+/// When the sample the encoding was detected from held only ASCII (`provisional`), nothing was
+/// really known: the choice between UTF-8 and GB18030 is made again at the first chunk that
+/// holds a non-ASCII byte, before any of it is decoded.
 final class DecodedChunks {
-    let encoding: TextEncoding
+    private(set) var encoding: TextEncoding
+    private var provisional: Bool
+    private let path: String
     private let chunks: FileChunks
     private var utf8Repairer = UTF8Repairer()
-    private let iconv: IconvDecoder?
+    private var iconv: IconvDecoder?
     private var bomToSkip: Int
     private var output: [UInt8] = []
     private var finished = false
 
-    init(path: String, encoding: TextEncoding) throws(InputError) {
+    init(path: String, encoding: TextEncoding, provisional: Bool = false) throws(InputError) {
         self.encoding = encoding
+        self.provisional = provisional && encoding == .utf8
+        self.path = path
         self.chunks = try FileChunks(path: path)
         self.bomToSkip = encoding.bomLength
-        if let name = encoding.iconvName {
-            guard let decoder = IconvDecoder(from: name) else {
-                throw .unsupportedEncoding(path: path, encoding: name)
-            }
-            iconv = decoder
-        } else {
+        try useDecoder(for: encoding)
+    }
+
+    private func useDecoder(for encoding: TextEncoding) throws(InputError) {
+        self.encoding = encoding
+        guard let name = encoding.iconvName else {
             iconv = nil
+            return
         }
+        guard let decoder = IconvDecoder(from: name) else { throw .unsupportedEncoding(path: path, encoding: name) }
+        iconv = decoder
     }
 
     /// Malformed sequences replaced by U+FFFD so far.
@@ -110,6 +121,14 @@ final class DecodedChunks {
                 let skip = min(bomToSkip, chunk.count)
                 chunk = UnsafeBufferPointer(rebasing: chunk[skip...])
                 bomToSkip -= skip
+            }
+            if provisional, let first = chunk.firstIndex(where: { $0 >= 0x80 }) {
+                provisional = false
+                let rest = UnsafeBufferPointer(rebasing: chunk[first...])
+                if UTF8Validation.invalidOffset(in: rest, allowTruncatedEnd: true) != nil,
+                   IconvDecoder.decodesCleanly(rest, from: "GB18030", allowTruncatedEnd: true) {
+                    try useDecoder(for: .gb18030)
+                }
             }
             decode(chunk, final: false)
         }

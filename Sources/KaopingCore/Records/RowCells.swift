@@ -78,8 +78,11 @@ struct RowCells {
 
     mutating func requiredNumber(_ column: Column) throws(RowProblem) -> ExactDecimal {
         let bytes = try folded(column, required: true)!
-        guard case .number(let value) = NumberParser.parse(bytes[...]) else { throw badNumber(column) }
-        return value
+        switch NumberParser.parse(bytes[...]) {
+        case .number(let value): return value
+        case .empty: throw problem(column, .missingValue, "必填列「\(header.label(column))」为空（\(rawText(column)) 表示无数据）")
+        case .invalid: throw badNumber(column)
+        }
     }
 
     mutating func optionalNumber(_ column: Column) throws(RowProblem) -> ExactDecimal? {

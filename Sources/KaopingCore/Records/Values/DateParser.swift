@@ -40,6 +40,11 @@ public enum DateParser {
             }
             return .invalid
         }
+        // Compact `20220301` with a time: `20220301 09:30:00`, `20220301T09:30`.
+        if firstCount == 8, scanner.peek == 0x20 || scanner.peek == UInt8(ascii: "T") || scanner.peek == UInt8(ascii: "t") {
+            guard let seconds = scanner.timeOfDay() else { return .invalid }
+            return make(year: firstValue / 10000, month: firstValue / 100 % 100, day: firstValue % 100, time: seconds)
+        }
 
         guard firstCount == 4 else { return .invalid }
         let year = firstValue

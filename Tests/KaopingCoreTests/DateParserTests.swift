@@ -1,0 +1,109 @@
+import Foundation
+@testable import KaopingCore
+import Testing
+
+/// SPEC §3 dates: every written form, Excel serials and the "no date" markers.
+@Suite("Dates")
+struct DateParserTests {
+    static func parse(_ text: String) -> DateParser.Outcome {
+        DateParser.parse(ArraySlice(Array(CellText.folded(text, lowercase: false).utf8)))
+    }
+
+    @Test("Date-only forms", arguments: [
+        "2022-03-01", "2022/3/1", "2022.3.1", "20220301", "2022年3月1日", "2022/03/01", "2022-3-1", "2022年03月01日",
+        "２０２２－０３－０１", " 2022-03-01 ", "44621",
+    ])
+    func dateOnly(_ text: String) {
+        #expect(Self.parse(text) == .date(stamp(2022, 3, 1)))
+    }
+
+    @Test("Forms with a time of day", arguments: [
+        ("2022-03-01 9:30", 9 * 3600 + 30 * 60), ("2022-03-01 09:30:00", 9 * 3600 + 30 * 60),
+        ("2022-03-01T09:30:00", 9 * 3600 + 30 * 60), ("2022/3/1 9:30", 9 * 3600 + 30 * 60),
+        ("2022.3.1 17:05:09", 17 * 3600 + 5 * 60 + 9), ("2022年3月1日 9:30", 9 * 3600 + 30 * 60),
+        ("20220301 09:30:00", 9 * 3600 + 30 * 60), ("2022-03-01T23:59:59.123", 86399), ("2022-03-01 0:00", 0),
+        ("44621.5", 43200), ("2022-03-01T09:30:00+08:00", 9 * 3600 + 30 * 60), ("20220301T09:30", 9 * 3600 + 30 * 60),
+    ])
+    func withTime(_ text: String, _ seconds: Int) {
+        #expect(Self.parse(text) == .date(DateStamp(day: day(2022, 3, 1), secondOfDay: Int32(seconds))))
+    }
+
+    @Test("Excel serial numbers count from 1899-12-30")
+    func excelSerials() {
+        #expect(Self.parse("44621") == .date(stamp(2022, 3, 1)))
+        #expect(Self.parse("44562") == .date(stamp(2022, 1, 1)))
+        #expect(Self.parse("45351") == .date(stamp(2024, 2, 29)))
+        #expect(Self.parse("61") == .date(stamp(1900, 3, 1)))
+    }
+
+    @Test("'No date' markers are empty", arguments: ["1900-01-01", "1900/1/0", "1900/1/1", "1900-01-01 00:00:00", "", "0"])
+    func noDate(_ text: String) {
+        #expect(Self.parse(text) == .empty)
+    }
+
+    @Test("Impossible or malformed dates are invalid", arguments: [
+        "2022-02-30", "2023-02-29", "2022-13-01", "2022-00-10", "2022-04-31", "20220230", "2022-03-01 25:00",
+        "2022-03-01 9:61", "2022-03-01 9", "20220230 09:30", "20220301 9", "20220301x", "2022-03", "22-03-01", "2022-03/01", "March 1", "无", "2022-03-01x", "44621x",
+    ])
+    func invalid(_ text: String) {
+        #expect(Self.parse(text) == .invalid)
+    }
+
+    @Test("Leap days")
+    func leapDays() {
+        #expect(Self.parse("2024-02-29") == .date(stamp(2024, 2, 29)))
+        #expect(Self.parse("2000-02-29") == .date(stamp(2000, 2, 29)))
+        #expect(Self.parse("1900-02-29") == .invalid)
+    }
+
+    @Test("Stamps compare at the precision both carry")
+    func precision() {
+        #expect(!stamp(2022, 3, 1).isBefore(stamp(2022, 3, 1, 9, 30)))
+        #expect(!stamp(2022, 3, 1, 9, 30).isBefore(stamp(2022, 3, 1)))
+        #expect(stamp(2022, 3, 1, 9, 0).isBefore(stamp(2022, 3, 1, 9, 30)))
+        #expect(!stamp(2022, 3, 1, 9, 30).isBefore(stamp(2022, 3, 1, 9, 30)))
+        #expect(stamp(2022, 2, 28, 23, 59).isBefore(stamp(2022, 3, 1)))
+        #expect(stamp(2022, 2, 28).isBefore(stamp(2022, 3, 1, 0, 0)))
+    }
+
+    @Test("Day arithmetic and descriptions")
+    func days() {
+        #expect(day(1970, 1, 1).ordinal == 0)
+        #expect(day(2022, 3, 1).description == "2022-03-01")
+        #expect(day(2022, 3, 1).weekday == 1)  // a Tuesday
+        #expect(Day(iso: "2022-03-01") == day(2022, 3, 1))
+        #expect(Day(iso: "2022/03/01") == nil)
+        #expect(Day(year: 2022, month: 2, day: 29) == nil)
+        #expect(stamp(2022, 3, 1, 9, 5, 7).description == "2022-03-01 09:05:07")
+    }
+
+    /// The same forms through a cases file: required received_at and optional completed_at.
+    @Test("Dates in a cases file")
+    func throughIngest() throws {
+        let text = """
+            case_id,unit_code,received_at,status,statutory_days,completed_at
+            D1,0101,2022年3月1日 9:30,completed,20,20220302
+            D2,0101,44621,in_progress,20,1900-01-01
+            D3,0101,2022.3.1,in_progress,20,1900/1/0
+            D4,0101,2022-02-30,in_progress,20,
+            D5,0101,1900-01-01,in_progress,20,
+            D6,0101,2024-02-29T08:00:00,completed,20,2024/3/1 8:00
+            D7,0101,2022-03-01,completed,20,2022-02-30
+            D8,0101,2022-03-01,in_progress,20,—
+
+            """
+        let run = try ingest(file: "cases.csv", text)
+        #expect(run.sink.cases == [
+            caseRecord("D1", received: stamp(2022, 3, 1, 9, 30), status: .completed, statutory: 20, completed: stamp(2022, 3, 2)),
+            caseRecord("D2", received: stamp(2022, 3, 1), status: .inProgress, statutory: 20),
+            caseRecord("D3", received: stamp(2022, 3, 1), status: .inProgress, statutory: 20),
+            caseRecord("D6", received: stamp(2024, 2, 29, 8, 0), status: .completed, statutory: 20, completed: stamp(2024, 3, 1, 8, 0)),
+            caseRecord("D8", received: stamp(2022, 3, 1), status: .inProgress, statutory: 20),
+        ])
+        #expect(run.rejects.map { "\($0.line) \($0.column) \($0.code.rawValue) \($0.value)" } == [
+            "5 received_at bad_date 2022-02-30",
+            "6 received_at missing_value 1900-01-01",
+            "8 completed_at bad_date 2022-02-30",
+        ])
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+@testable import KaopingCore
+import Testing
+
+/// SPEC §3 identity: ids are unique across the folder; an identical repeat is a counted skip, a
+/// different one is rejected naming the first occurrence; a rejected first occurrence does not
+/// count as seen, an out-of-period one does; a row is validated before it is tested against the period.
+@Suite("Duplicates and the period")
+struct DuplicateTests {
+    static let header = "case_id,unit_code,received_at,status,statutory_days,item_code"
+
+    @Test("Identical repeat skipped; conflicting repeat rejected with the first occurrence's file and line")
+    func acrossFiles() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        try folder.write("a/cases.csv", "\(Self.header)\nC1,0101,2022-03-01,in_progress,20,X\nC1,0101,2022-03-01,in_progress,20,X\n")
+        try folder.write("b/cases.csv", """
+            item_code,status,case_id,unit_code,statutory_days,received_at
+            X,in_progress,C1,0101,20,2022-03-01
+            Y,in_progress,C1,0101,20,2022-03-01
+
+            """)
+        let run = try ingest(folder)
+        #expect(run.sink.caseLines == ["C1": 2])
+        let a = try run.report("a/cases.csv"), b = try run.report("b/cases.csv")
+        #expect(a.skipped == [.duplicate: 1] && a.rowsAccepted == 1)
+        // The same cells in another column order are still an identical repeat.
+        #expect(b.skipped == [.duplicate: 1] && b.rowsRejected == 1 && b.rowsAccepted == 0)
+        #expect(run.rejects == [
+            Reject(file: "b/cases.csv", line: 3, column: "case_id", columnNumber: 3, value: "C1", code: .conflictingDuplicate,
+                   message: "办件编号「C1」已在 a/cases.csv 第 2 行出现，且内容不同；以第一次出现为准"),
+        ])
+        expectBalanced(run)
+    }
+
+    @Test("A rejected first occurrence does not count as seen")
+    func rejectedFirstNotSeen() throws {
+        let text = """
+            \(Self.header)
+            C2,0101,2022-03-01,完成,20,X
+            C2,0101,2022-03-01,in_progress,20,X
+            C2,0101,2022-03-01,in_progress,20,Y
+
+            """
+        let run = try ingest(file: "cases.csv", text)
+        #expect(run.sink.caseLines == ["C2": 3])
+        #expect(run.rejects.map { "\($0.line) \($0.code.rawValue)" } == ["2 bad_status", "4 conflicting_duplicate"])
+        #expect(run.rejects.last?.message.contains("cases.csv 第 3 行") == true)
+    }
+
+    @Test("An out-of-period first occurrence counts as seen")
+    func outOfPeriodFirstSeen() throws {
+        let text = """
+            \(Self.header)
+            C3,0101,2022-07-01,in_progress,20,X
+            C3,0101,2022-07-01,in_progress,20,X
+            C3,0101,2022-03-01,in_progress,20,X
+            C4,0101,2022-03-01,in_progress,20,X
+
+            """
+        let run = try ingest(file: "cases.csv", text, window: h1_2022)
+        let report = try run.report("cases.csv")
+        #expect(run.sink.caseLines == ["C4": 5])
+        #expect(report.skipped == [.outOfPeriod: 1, .duplicate: 1])
+        #expect(run.rejects.map { "\($0.line) \($0.code.rawValue)" } == ["4 conflicting_duplicate"])
+        #expect(run.rejects.first?.message.contains("cases.csv 第 2 行") == true)
+        expectBalanced(run)
+    }
+
+    @Test("A row is validated first, then tested against the period")
+    func validatedBeforePeriod() throws {
+        let text = """
+            \(Self.header)
+            P1,0101,2022-07-01,完成,20,X
+            P2,9999,2021-12-31,in_progress,20,X
+            P3,0101,2022-07-01,in_progress,20,X
+            P4,0101,2021-12-31,in_progress,20,X
+            P5,0101,2022-06-30 23:59,in_progress,20,X
+            P6,0101,2022-01-01,in_progress,20,X
+
+            """
+        let run = try ingest(file: "cases.csv", text, window: h1_2022)
+        let report = try run.report("cases.csv")
+        #expect(run.rejects.map { "\($0.line) \($0.code.rawValue)" } == ["2 bad_status", "3 unknown_unit"])
+        #expect(report.skipped == [.outOfPeriod: 2])
+        #expect(run.sink.caseLines == ["P5": 6, "P6": 7])
+    }
+
+    @Test("as-of cuts the period short; undated adjustments always count")
+    func asOf() throws {
+        let window = try PeriodWindow(period: Period("2022H1")!, asOf: day(2022, 3, 31))
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        try folder.write("cases.csv", "\(Self.header)\nA1,0101,2022-03-31 18:00,in_progress,20,\nA2,0101,2022-04-01,in_progress,20,\n")
+        try folder.write("adjustments.csv", "unit_code,kind,points,reason,dated\n0101,加分,1,表彰,\n0101,加分,1,表彰,2022-04-02\n")
+        try folder.write("compliance.csv", "unit_code,check,result,inspected_on\n0101,badge,pass,2022-03-31\n0101,badge,fail,2022-04-01\n")
+        let run = try ingest(folder, window: window)
+        #expect(run.sink.caseLines == ["A1": 2])
+        #expect(run.sink.adjustments.map(\.dated) == [nil])
+        #expect(run.sink.findings.map(\.result) == [.pass])
+        for file in ["cases.csv", "adjustments.csv", "compliance.csv"] {
+            #expect(try run.report(file).skipped == [.outOfPeriod: 1], "\(file)")
+        }
+        #expect(throws: PeriodWindow.Problem.self) { try PeriodWindow(period: Period("2022H1")!, asOf: day(2022, 7, 1)) }
+    }
+
+    @Test("Items are identified by unit and item code; tickets across the folder")
+    func itemAndTicketIdentity() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        try folder.write("items.csv", """
+            item_code,unit_code,statutory_days,promised_days
+            000123,0101,20,5
+            000123,0102,20,5
+            000123,0101,20,6
+            000123,0101,20,5
+
+            """)
+        try folder.write("tickets-1.csv", "ticket_id,unit_code,source,received_at,due_days\nT1,0101,投诉,2022-03-01,5\n")
+        try folder.write("tickets-2.csv", "ticket_id,unit_code,source,received_at,due_days\nT1,0102,投诉,2022-03-01,5\nT2,0102,投诉,2022-03-01,5\n")
+        let run = try ingest(folder)
+        #expect(run.sink.items.map { "\($0.unitCode)/\($0.itemCode)" } == ["0101/000123", "0102/000123"])
+        #expect(try run.report("items.csv").skipped == [.duplicate: 1])
+        #expect(run.sink.tickets.map(\.ticketID) == ["T1", "T2"])
+        #expect(run.rejects.map { "\($0.file):\($0.line) \($0.column) \($0.code.rawValue)" } == [
+            "items.csv:4 item_code conflicting_duplicate", "tickets-2.csv:2 ticket_id conflicting_duplicate",
+        ])
+        #expect(run.rejects.last?.message == "工单编号「T1」已在 tickets-1.csv 第 2 行出现，且内容不同；以第一次出现为准")
+    }
+
+    @Test("Compliance findings and adjustments have no identity: repeats are all kept")
+    func noIdentity() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        try folder.write("compliance.csv", "unit_code,check,result,inspected_on\n0101,badge,pass,2022-03-01\n0101,badge,pass,2022-03-01\n")
+        try folder.write("adjustments.csv", "unit_code,kind,points,reason\n0101,加分,1,表彰\n0101,加分,1,表彰\n")
+        let run = try ingest(folder)
+        #expect(run.sink.findings.count == 2)
+        #expect(run.sink.adjustments.count == 2)
+        #expect(run.rejects.isEmpty)
+    }
+}
