@@ -11,8 +11,6 @@ struct RowCells {
         scratch.reserveCapacity(64)
     }
 
-    private static let emptyMarkers: [[UInt8]] = ["-", "—", "——", "–", "--", "/", "无"].map { Array($0.utf8) }
-
     func raw(_ column: Column) -> ArraySlice<UInt8> {
         guard let position = header.position(column) else { return [] }
         return record.field(position)
@@ -33,7 +31,7 @@ struct RowCells {
             throw problem(column, .badEncoding, "「\(header.label(column))」含有无法识别的字符，文件编码可能损坏")
         }
         CellText.fold(bytes, lowercase: lowercase, into: &scratch)
-        if scratch.isEmpty || (!required && Self.emptyMarkers.contains(scratch)) {
+        if scratch.isEmpty || (!required && NumberParser.emptyMarkers.contains(scratch)) {
             if required { throw problem(column, .missingValue, "必填列「\(header.label(column))」为空") }
             return nil
         }

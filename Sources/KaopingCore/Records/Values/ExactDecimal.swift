@@ -75,7 +75,9 @@ public enum NumberParser {
         case invalid
     }
 
-    private static let emptyMarkers: [[UInt8]] = ["-", "—", "——", "–", "/", "无", "--"].map { Array($0.utf8) }
+    /// What exporting systems write for "no value" (SPEC §3); Kaoping reads them as empty in
+    /// every optional column.
+    static let emptyMarkers: [[UInt8]] = ["-", "—", "——", "–", "--", "/", "无"].map { Array($0.utf8) }
 
     /// `bytes` must already be trimmed and full-width folded.
     public static func parse(_ bytes: ArraySlice<UInt8>) -> Outcome {
