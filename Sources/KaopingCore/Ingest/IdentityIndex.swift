@@ -1,10 +1,18 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Remembers every id seen so far (SPEC §3 identity: case_id and ticket_id across the whole
 /// folder, items by unit and item code, units by code) with a fingerprint of the row's text
 /// and where it was first seen.
 ///
-/// Ids and contents are kept as 64-bit hashes in flat arrays with open addressing: 24 bytes
-/// per distinct id, no per-entry allocation. Two different ids colliding on 64 bits would be
-/// taken for the same id; with ten million ids the chance is about one in 400 000.
+/// Ids and contents are kept as 64-bit hashes (two different ids colliding on 64 bits would be
+/// taken for the same id; with ten million ids the chance is about one in 400 000). Recent ids
+/// live in an in-memory table of bounded size; when it fills, it is written to a sorted run in
+/// a temporary file, which keeps a blocked Bloom filter and one key per disk block in memory.
+/// Memory therefore stays flat however many ids a folder holds: about 1.3 bytes per spilled id.
 struct IdentityIndex {
     enum Outcome: Equatable {
         case first
@@ -12,57 +20,112 @@ struct IdentityIndex {
         case conflict(with: RowLocation)
     }
 
-    private var keys: [UInt64]
-    private var contents: [UInt64]
-    private var locations: [UInt64]
-    private var count = 0
-    private var mask: Int
+    private var table: IdentityTable
+    private var runs: [SpilledRun] = []
 
-    init(capacity: Int = 1024) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: 0, count: size)
-        contents = [UInt64](repeating: 0, count: size)
-        locations = [UInt64](repeating: 0, count: size)
-        mask = size - 1
+    /// `slots` bounds the table: 24 bytes a slot, 24 MiB by default, reserved at once but
+    /// only touched as it fills, so a small folder costs little.
+    init(slots: Int = 1 << 20) {
+        table = IdentityTable(slots: slots)
     }
 
     mutating func register(key rawKey: UInt64, content: UInt64, at location: RowLocation) -> Outcome {
-        if (count + 1) * 4 > keys.count * 3 { grow() }
         let key = rawKey == 0 ? 1 : rawKey
-        var slot = Int(truncatingIfNeeded: key) & mask
-        while keys[slot] != 0 {
-            if keys[slot] == key {
-                let first = Self.unpack(locations[slot])
-                return contents[slot] == content ? .identicalRepeat(of: first) : .conflict(with: first)
-            }
-            slot = (slot + 1) & mask
+        if let first = table.find(key) ?? runs.lazy.compactMap({ $0.find(key) }).first {
+            let firstLocation = IdentityTable.unpack(first.location)
+            return first.content == content ? .identicalRepeat(of: firstLocation) : .conflict(with: firstLocation)
         }
-        keys[slot] = key
-        contents[slot] = content
-        locations[slot] = UInt64(UInt32(truncatingIfNeeded: location.file)) << 32 | UInt64(UInt32(truncatingIfNeeded: location.line))
-        count += 1
+        if table.isFull {
+            // The table's own memory is sorted and reused: spilling allocates nothing big.
+            if let run = SpilledRun(table.sortInPlace()) {
+                runs.append(run)
+                table.clear()
+            } else {
+                table.grow()  // no temporary file can be written: stay in memory
+            }
+        }
+        table.insert(IdentityEntry(key: key, content: content, location: IdentityTable.pack(location)))
         return .first
     }
+}
 
-    private static func unpack(_ packed: UInt64) -> RowLocation {
+struct IdentityEntry {
+    var key: UInt64
+    var content: UInt64
+    var location: UInt64
+}
+
+/// Open addressing over one zero-initialised block of entries: no allocation per entry, one
+/// cache line per probe. Key 0 marks an empty slot.
+final class IdentityTable: @unchecked Sendable {
+    private var storage: UnsafeMutablePointer<IdentityEntry>
+    private(set) var slotCount: Int
+    private(set) var count = 0
+
+    init(slots: Int) {
+        var size = 16
+        while size < slots { size <<= 1 }
+        slotCount = size
+        // calloc: the kernel hands out zero pages lazily, so untouched slots cost no memory.
+        storage = calloc(size, MemoryLayout<IdentityEntry>.stride)!.assumingMemoryBound(to: IdentityEntry.self)
+    }
+
+    deinit { free(storage) }
+
+    /// Three quarters full: time to spill.
+    var isFull: Bool { count * 4 >= slotCount * 3 }
+
+    static func pack(_ location: RowLocation) -> UInt64 {
+        UInt64(UInt32(truncatingIfNeeded: location.file)) << 32 | UInt64(UInt32(truncatingIfNeeded: location.line))
+    }
+
+    static func unpack(_ packed: UInt64) -> RowLocation {
         RowLocation(file: Int(packed >> 32), line: Int(packed & 0xFFFF_FFFF))
     }
 
-    private mutating func grow() {
-        let oldKeys = keys, oldContents = contents, oldLocations = locations
-        let size = keys.count * 2
-        keys = [UInt64](repeating: 0, count: size)
-        contents = [UInt64](repeating: 0, count: size)
-        locations = [UInt64](repeating: 0, count: size)
-        mask = size - 1
-        for index in oldKeys.indices where oldKeys[index] != 0 {
-            var slot = Int(truncatingIfNeeded: oldKeys[index]) & mask
-            while keys[slot] != 0 { slot = (slot + 1) & mask }
-            keys[slot] = oldKeys[index]
-            contents[slot] = oldContents[index]
-            locations[slot] = oldLocations[index]
+    func find(_ key: UInt64) -> IdentityEntry? {
+        let mask = slotCount - 1
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while storage[slot].key != 0 {
+            if storage[slot].key == key { return storage[slot] }
+            slot = (slot + 1) & mask
         }
+        return nil
+    }
+
+    func insert(_ entry: IdentityEntry) {
+        let mask = slotCount - 1
+        var slot = Int(truncatingIfNeeded: entry.key) & mask
+        while storage[slot].key != 0 { slot = (slot + 1) & mask }
+        storage[slot] = entry
+        count += 1
+    }
+
+    /// Moves the entries to the front, sorted by key, and returns them. The table is no
+    /// longer a hash table afterwards: `clear()` it before use.
+    func sortInPlace() -> UnsafeMutableBufferPointer<IdentityEntry> {
+        var filled = 0
+        for slot in 0..<slotCount where storage[slot].key != 0 {
+            storage[filled] = storage[slot]
+            filled += 1
+        }
+        var entries = UnsafeMutableBufferPointer(start: storage, count: filled)
+        entries.sort { $0.key < $1.key }
+        return entries
+    }
+
+    func clear() {
+        memset(storage, 0, slotCount * MemoryLayout<IdentityEntry>.stride)
+        count = 0
+    }
+
+    func grow() {
+        let old = storage, oldCount = slotCount
+        slotCount *= 2
+        count = 0
+        storage = calloc(slotCount, MemoryLayout<IdentityEntry>.stride)!.assumingMemoryBound(to: IdentityEntry.self)
+        for slot in 0..<oldCount where old[slot].key != 0 { insert(old[slot]) }
+        free(old)
     }
 }
 

@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The entries of a full identity table written to an unlinked temporary file, sorted by key, in blocks of
+/// 4 KiB. In memory stay only a blocked Bloom filter (one cache line per lookup, ~1% false
+/// positives) and the first key of each block, so a lookup of an id never seen costs one
+/// cache miss and a lookup that may hit reads one block.
+final class SpilledRun: @unchecked Sendable {
+    private static let entriesPerBlock = 170  // 170 × 24 bytes fits a 4 KiB page
+    private static let entrySize = 24
+
+    private let descriptor: Int32
+    private let count: Int
+    private let blockFirstKeys: [UInt64]
+    private let bloom: [UInt64]
+    private let bloomLineMask: Int
+
+    /// nil when no temporary file can be written: the caller keeps the table in memory.
+    init?(_ order: UnsafeMutableBufferPointer<IdentityEntry>) {
+        var template = Array((Self.temporaryDirectory + "/kaoping-ids-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { return nil }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        self.descriptor = descriptor
+
+        count = order.count
+        // Eight 64-bit words = one 64-byte cache line per key; about 10 bits per key in all.
+        var lines = 1
+        while lines * 512 < max(1, count) * 10 { lines <<= 1 }
+        var bloom = [UInt64](repeating: 0, count: lines * 8)
+        bloomLineMask = lines - 1
+        var firstKeys: [UInt64] = []
+        firstKeys.reserveCapacity(count / Self.entriesPerBlock + 1)
+        var buffer: [UInt64] = []
+        buffer.reserveCapacity(Self.entriesPerBlock * 3 * 64)
+        var failed = false
+        for (position, entry) in order.enumerated() {
+            let key = entry.key
+            if position % Self.entriesPerBlock == 0 { firstKeys.append(key) }
+            Self.bloomSet(key, in: &bloom, lineMask: lines - 1)
+            buffer.append(key)
+            buffer.append(entry.content)
+            buffer.append(entry.location)
+            // Whole blocks only, padded, so block b starts at b × 4096.
+            if (position + 1) % Self.entriesPerBlock == 0 || position + 1 == order.count {
+                while buffer.count % 512 != 0 { buffer.append(0) }
+                if buffer.count >= 512 * 64 || position + 1 == order.count {
+                    failed = failed || !Self.writeAll(descriptor, buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        self.bloom = bloom
+        blockFirstKeys = firstKeys
+        if failed {
+            close(descriptor)
+            return nil
+        }
+    }
+
+    deinit { close(descriptor) }
+
+    func find(_ key: UInt64) -> IdentityEntry? {
+        guard Self.bloomMayContain(key, in: bloom, lineMask: bloomLineMask) else { return nil }
+        // The last block whose first key is ≤ key.
+        var low = 0, high = blockFirstKeys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if blockFirstKeys[middle] <= key { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return nil }
+        let block = low - 1
+        var entries = [UInt64](repeating: 0, count: 512)
+        let read = entries.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 4096, off_t(block * 4096)) }
+        guard read > 0 else { return nil }
+        let available = min(Self.entriesPerBlock, count - block * Self.entriesPerBlock)
+        var lowEntry = 0, highEntry = available
+        while lowEntry < highEntry {
+            let middle = (lowEntry + highEntry) / 2
+            let found = entries[middle * 3]
+            if found == key { return IdentityEntry(key: key, content: entries[middle * 3 + 1], location: entries[middle * 3 + 2]) }
+            if found < key { lowEntry = middle + 1 } else { highEntry = middle }
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func bloomProbes(_ key: UInt64, lineMask: Int) -> (line: Int, bits: UInt64, second: UInt64) {
+        let mixed = (key ^ (key >> 31)) &* 0x9E37_79B9_7F4A_7C15
+        return (Int(truncatingIfNeeded: mixed >> 40) & lineMask, key, mixed)
+    }
+
+    private static func bloomSet(_ key: UInt64, in bloom: inout [UInt64], lineMask: Int) {
+        let (line, h1, h2) = bloomProbes(key, lineMask: lineMask)
+        for probe in 0..<7 {
+            let bit = Int(truncatingIfNeeded: (h1 &+ UInt64(probe) &* h2) >> 55)  // 0…511
+            bloom[line * 8 + bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+    }
+
+    private static func bloomMayContain(_ key: UInt64, in bloom: [UInt64], lineMask: Int) -> Bool {
+        let (line, h1, h2) = bloomProbes(key, lineMask: lineMask)
+        for probe in 0..<7 {
+            let bit = Int(truncatingIfNeeded: (h1 &+ UInt64(probe) &* h2) >> 55)
+            if bloom[line * 8 + bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
+        }
+        return true
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ words: [UInt64]) -> Bool {
+        words.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+
+    private static var temporaryDirectory: String {
+        if let directory = getenv("TMPDIR"), directory.pointee != 0 { return String(cString: directory) }
+        return "/tmp"
+    }
+}

@@ -1,0 +1,62 @@
+@testable import KaopingCore
+import Testing
+
+@Suite("Identity index")
+struct IdentityIndexTests {
+    /// Keys with a deliberate share of repeats, some with the first content, some with another.
+    private func workload(count: Int) -> [(key: UInt64, content: UInt64, location: RowLocation)] {
+        var state: UInt64 = 42
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var rows: [(UInt64, UInt64, RowLocation)] = []
+        var seen: [UInt64] = []
+        for line in 1...count {
+            let location = RowLocation(file: line % 3, line: line)
+            let roll = next() % 10
+            if roll == 0, !seen.isEmpty {
+                let earlier = seen[Int(next() % UInt64(seen.count))]
+                rows.append((earlier, next() % 2 == 0 ? earlier &* 7 : 1, location))
+            } else {
+                let key = next()
+                seen.append(key)
+                rows.append((key, key &* 7, location))
+            }
+        }
+        return rows
+    }
+
+    @Test("Spilling to disk gives the same outcomes as one big table", arguments: [64, 1024])
+    func spillMatchesMemory(maximumSlots: Int) {
+        var spilling = IdentityIndex(slots: maximumSlots)
+        var reference: [UInt64: (UInt64, RowLocation)] = [:]
+        var repeats = 0, conflicts = 0
+        for row in workload(count: 5000) {
+            let outcome = spilling.register(key: row.key, content: row.content, at: row.location)
+            let expected: IdentityIndex.Outcome
+            if let (content, location) = reference[row.key] {
+                expected = content == row.content ? .identicalRepeat(of: location) : .conflict(with: location)
+            } else {
+                reference[row.key] = (row.content, row.location)
+                expected = .first
+            }
+            if case .identicalRepeat = expected { repeats += 1 }
+            if case .conflict = expected { conflicts += 1 }
+            #expect(outcome == expected)
+        }
+        #expect(repeats > 50)
+        #expect(conflicts > 50)
+    }
+
+    @Test("A key of zero is a key like any other")
+    func zeroKey() {
+        var index = IdentityIndex(slots: 64)
+        #expect(index.register(key: 0, content: 5, at: RowLocation(file: 0, line: 2)) == .first)
+        #expect(index.register(key: 0, content: 5, at: RowLocation(file: 0, line: 3)) == .identicalRepeat(of: RowLocation(file: 0, line: 2)))
+    }
+}
+
