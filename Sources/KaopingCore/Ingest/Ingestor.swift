@@ -157,50 +157,35 @@ public struct Ingestor {
         var header: HeaderMap?
         do throws(InputError) {
             while let batch = try producer.next() {
-                var plan: [PlannedRow] = []
-                plan.reserveCapacity(batch.count)
-                var dataRows: [RawRecord] = []
-                for entry in 0..<batch.count {
-                    switch batch[entry] {
+                var first = 0
+                // Above the header, in order: the header is the first record that fits the kind.
+                while header == nil && first < batch.count {
+                    switch batch[first] {
                     case .blank:
-                        report.skip(.blank)  // a blank line is blank above the header too, like a row of empty cells
-                    case let .malformed(line, field, problem):
-                        // Above the header a badly quoted line is one more title line; a reject
-                        // planned before the header exists would never be delivered.
-                        guard header != nil else {
-                            report.skip(.title)
-                            continue
-                        }
-                        report.rowsRead += 1
-                        plan.append(.reject(state.quotingReject(file: index, line: line, field: field, problem: problem)))
+                        report.skip(.blank)
+                    case .malformed:
+                        report.skip(.title)  // a badly quoted title line is still a title line
                     case .record(let record):
-                        guard let map = header else {
-                            if case .fits(let map) = HeaderMatch.match(record.texts), map.kind == profile.kind {
-                                header = map
-                            } else {
-                                report.skip(RowShape.skipReason(record) == .blank ? .blank : .title)
-                            }
-                            continue
-                        }
-                        if let reason = RowShape.skipReason(record) {
-                            report.skip(reason)
-                            continue
-                        }
-                        report.rowsRead += 1
-                        if let overflow = RowShape.overflowingField(record, headerWidth: map.written.count) {
-                            plan.append(.reject(state.overflowReject(record, header: map, field: overflow, file: index)))
+                        if case .fits(let map) = HeaderMatch.match(record.texts), map.kind == profile.kind {
+                            header = map
                         } else {
-                            plan.append(.data(dataRows.count))
-                            dataRows.append(record)
+                            report.skip(RowShape.skipReason(record) == .blank ? .blank : .title)
                         }
                     }
+                    first += 1
                 }
-                guard let map = header else { continue }
-                let cast = Self.castInParallel(dataRows, header: map, file: index, state: state)
-                for step in plan {
-                    switch step {
-                    case .reject(let reject): onReject(reject, &report)
-                    case .data(let position): onRow(cast[position], &report)
+                guard let map = header, first < batch.count else { continue }
+                // Below it, every row stands alone: classify and cast on all cores, then account
+                // for the rows in file order.
+                for row in Self.classifyInParallel(batch, from: first, header: map, file: index, state: state) {
+                    switch row {
+                    case .skip(let reason): report.skip(reason)
+                    case .reject(let reject):
+                        report.rowsRead += 1
+                        onReject(reject, &report)
+                    case .data(let cast):
+                        report.rowsRead += 1
+                        onRow(cast, &report)
                     }
                 }
             }
@@ -218,30 +203,51 @@ public struct Ingestor {
         }
     }
 
-    private enum PlannedRow {
+    /// What a row below the header turns out to be.
+    private enum ClassifiedRow: Sendable {
+        case skip(SkipReason)
+        /// Refused before casting: bad quoting, cells beyond the header.
         case reject(Reject)
-        case data(Int)
+        case data(CastRow)
+
+        init(_ event: CSVEvent, header: HeaderMap, file: Int, state: IngestState) {
+            switch event {
+            case .blank:
+                self = .skip(.blank)
+            case let .malformed(line, field, problem):
+                self = .reject(state.quotingReject(file: file, line: line, field: field, problem: problem))
+            case .record(let record):
+                if let reason = RowShape.skipReason(record) {
+                    self = .skip(reason)
+                } else if let overflow = RowShape.overflowingField(record, headerWidth: header.written.count) {
+                    self = .reject(state.overflowReject(record, header: header, field: overflow, file: file))
+                } else {
+                    self = .data(CastRow(raw: record, header: header, file: file, state: state))
+                }
+            }
+        }
     }
 
-    /// Casting is pure (the registry is complete before any non-units file is read), so the
-    /// rows of a batch are split across cores; results keep their order.
-    private static func castInParallel(_ rows: [RawRecord], header: HeaderMap, file: Int, state: IngestState) -> [CastRow] {
-        let slices = min(rows.count, max(1, ProcessInfoLite.activeProcessorCount * 2))
-        guard slices > 1, rows.count >= 256 else {
-            return rows.map { CastRow(raw: $0, header: header, file: file, state: state) }
+    /// Classifying and casting are pure (the registry is complete before any non-units file is
+    /// read), so a batch is split across cores; the results keep their order.
+    private static func classifyInParallel(_ batch: RecordBatch, from first: Int, header: HeaderMap, file: Int,
+                                           state: IngestState) -> [ClassifiedRow] {
+        let count = batch.count - first
+        let slices = min(count, ProcessInfoLite.activeProcessorCount * 2)
+        guard slices > 1, count >= 256 else {
+            return (first..<batch.count).map { ClassifiedRow(batch[$0], header: header, file: file, state: state) }
         }
-        let output = UnsafeMutableBufferPointer<CastRow>.allocate(capacity: rows.count)
+        let output = UnsafeMutableBufferPointer<ClassifiedRow>.allocate(capacity: count)
         defer { output.deallocate() }
         let base = SendablePointer(output.baseAddress!)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            let lower = rows.count * slice / slices
-            let upper = rows.count * (slice + 1) / slices
-            for position in lower..<upper {
-                (base.pointer + position).initialize(to: CastRow(raw: rows[position], header: header, file: file, state: state))
+            for position in (count * slice / slices)..<(count * (slice + 1) / slices) {
+                (base.pointer + position).initialize(
+                    to: ClassifiedRow(batch[first + position], header: header, file: file, state: state))
             }
         }
         let result = Array(output)
-        output.baseAddress!.deinitialize(count: rows.count)
+        output.baseAddress!.deinitialize(count: count)
         return result
     }
 }

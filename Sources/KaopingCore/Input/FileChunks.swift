@@ -115,6 +115,7 @@ final class DecodedChunks {
     func next(_ body: (UnsafeBufferPointer<UInt8>) throws(InputError) -> Void) throws(InputError) -> Bool {
         if finished { return false }
         output.removeAll(keepingCapacity: true)
+        var delivered = false
         let more = try chunks.next { raw throws(InputError) in
             var chunk = raw
             if bomToSkip > 0 {
@@ -130,8 +131,15 @@ final class DecodedChunks {
                     try useDecoder(for: .gb18030)
                 }
             }
+            // Well-formed UTF-8, the common case, is handed on without a copy.
+            if iconv == nil, utf8Repairer.passesThrough(chunk) {
+                try body(chunk)
+                delivered = true
+                return
+            }
             decode(chunk, final: false)
         }
+        if delivered { return true }
         if !more {
             finished = true
             decode(UnsafeBufferPointer(start: nil, count: 0), final: true)

@@ -73,8 +73,13 @@ struct UTF8Repairer {
     private var carry: [UInt8] = []
     private(set) var replacements = 0
 
+    /// True when `input` can be used as it is: well-formed, and nothing carried over.
+    func passesThrough(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        carry.isEmpty && UTF8Validation.invalidOffset(in: input, allowTruncatedEnd: false) == nil
+    }
+
     mutating func decode(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], final: Bool) {
-        if carry.isEmpty, UTF8Validation.invalidOffset(in: input, allowTruncatedEnd: false) == nil {
+        if passesThrough(input) {
             output.append(contentsOf: input)
             return
         }
