@@ -1,5 +1,6 @@
-/// Where each of a kind's columns sits in a file's header.
-public struct HeaderMap: Sendable, Equatable {
+/// Where each of a kind's columns sits in a file's header. A class: every row of a file
+/// carries it, and one reference is cheaper to pass around than two arrays.
+public final class HeaderMap: Sendable, Equatable {
     public let kind: ExportKind
     /// Position (0-based) of each canonical column present, indexed by `Column.rawValue`;
     /// -1 when absent. The first occurrence of a column wins.
@@ -13,6 +14,10 @@ public struct HeaderMap: Sendable, Equatable {
         for (column, position) in positions { table[column.rawValue] = position }
         self.positions = table
         self.written = written
+    }
+
+    public static func == (lhs: HeaderMap, rhs: HeaderMap) -> Bool {
+        lhs.kind == rhs.kind && lhs.positions == rhs.positions && lhs.written == rhs.written
     }
 
     @inline(__always)
