@@ -33,6 +33,11 @@ struct ValidateCommand: ParsableCommand {
             print(error.description, to: &standardError)
             throw ExitCode(1)
         }
+        if folder.files.isEmpty && folder.undecodableNames.isEmpty {
+            var standardError = StandardError()
+            print("\(dataDirectory): error: 数据目录中没有 .csv 或 .tsv 文件 (no CSV files found)", to: &standardError)
+            throw ExitCode(1)
+        }
         var sink = DiagnosticSink(limit: maxErrors, file: try rejects.map { path throws in try RejectsCSVFile(path: path) })
         let result = Ingestor(folder: folder, options: IngestOptions(window: window), logger: logging.makeLogger(label: "kaoping.validate"))
             .run(into: &sink)

@@ -23,6 +23,8 @@ public enum FileProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case input(InputError)
     case noHeader(file: String, firstLine: String)
     case ambiguousKind(file: String, kinds: [ExportKind])
+    /// The file's name is not UTF-8, so it can be neither reported nor reopened faithfully.
+    case undecodableName(file: String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,8 @@ public enum FileProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case let .ambiguousKind(file, kinds):
             let names = kinds.map { "\($0.rawValue)(\($0.chineseName))" }.joined(separator: "、")
             return "\(file): error: 表头同时符合 \(names)，无法判断数据类型 (ambiguous kind)"
+        case .undecodableName(let file):
+            return "\(file): error: 文件名不是 UTF-8 编码（常见于中文 Windows 上打包的 zip 解压后），无法读取；请重命名后再运行 (file name is not UTF-8)"
         }
     }
 }

@@ -44,7 +44,12 @@ public struct Ingestor {
 
     public func run<Sink: IngestSink>(into sink: inout Sink) -> IngestResult {
         let profiled = profileAll()
-        let ordered = profiled.filter { $0.profile?.kind == .units } + profiled.filter { $0.profile?.kind != .units }
+        let misnamed = folder.undecodableNames.map { name in
+            var report = FileReport(relativePath: name)
+            report.problem = .undecodableName(file: name)
+            return report
+        }
+        let ordered = profiled.filter { $0.profile?.kind == .units } + profiled.filter { $0.profile?.kind != .units } + misnamed
         var state = IngestState(paths: ordered.map(\.relativePath), options: options)
         var reports = ordered
 

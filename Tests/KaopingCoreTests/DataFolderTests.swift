@@ -1,0 +1,57 @@
+import Foundation
+@testable import KaopingCore
+import Testing
+
+/// Every export under the data folder is read or named as an error: none may vanish.
+@Suite("Data folder walk")
+struct DataFolderTests {
+    static let row = "case_id,unit_code,received_at,status,statutory_days\nC1,0101,2022-03-01,in_progress,20\n"
+
+    @Test("A data folder that is a symbolic link is read through it")
+    func symlinkedRoot() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits(as: "real/units.csv")
+        try folder.write("real/cases.csv", Self.row)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/current", withDestinationPath: folder.path + "/real")
+        #expect(try DataFolder(root: folder.path + "/current").files == ["cases.csv", "units.csv"])
+        #expect(try DataFolder(root: folder.path + "/current/").files == ["cases.csv", "units.csv"])
+    }
+
+    @Test("Links to files and folders inside are followed, each folder once")
+    func symlinksInside() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits(as: "data/units.csv")
+        try folder.write("elsewhere/cases.csv", Self.row)
+        try folder.write("shared/tickets/t.csv", "x\n")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/data/linked.csv", withDestinationPath: folder.path + "/elsewhere/cases.csv")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/data/shared", withDestinationPath: folder.path + "/shared")
+        // A loop back to the root must not be walked forever.
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/data/shared/loop", withDestinationPath: folder.path + "/data")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/data/dangling.csv", withDestinationPath: folder.path + "/nowhere.csv")
+        #expect(try DataFolder(root: folder.path + "/data").files == ["linked.csv", "shared/tickets/t.csv", "units.csv"])
+    }
+
+    @Test("A file name that is not UTF-8 is a file-level error, not a silent loss")
+    func undecodableName() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        // 办件.csv with its name in GBK bytes, as unzip leaves it.
+        let name: [UInt8] = [0xB0, 0xEC, 0xBC, 0xFE] + Array(".csv".utf8)
+        let path = Array(folder.path.utf8) + [0x2F] + name
+        let descriptor = path.withUnsafeBufferPointer { bytes -> Int32 in
+            let cString = Array(bytes) + [0]
+            return cString.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT, 0o644) }
+        }
+        try #require(descriptor >= 0)
+        _ = Self.row.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, $0.count - 1) }
+        close(descriptor)
+
+        let data = try DataFolder(root: folder.path)
+        #expect(data.files == ["units.csv"])
+        #expect(data.undecodableNames == ["办件.csv"])
+        let run = try ingest(folder)
+        let report = try run.report("办件.csv")
+        #expect(report.problem == .undecodableName(file: "办件.csv"))
+        #expect(run.result.unreadableFiles.count == 1)
+    }
+}
