@@ -163,3 +163,23 @@ struct KindRecordTests {
         ])
     }
 }
+
+@Suite("Units refused for their parent")
+struct UnitParentOrderTests {
+    @Test("A row refused for its parent is not the first occurrence of its code")
+    func refusedParentRowIsNotSeen() throws {
+        let folder = try TempFolder()
+        try folder.write("units.csv", """
+            unit_code,unit_name,category,parent_code
+            0201,清泉镇,township,
+            030101,某村,village,9999
+            030101,某村,village,0201
+
+            """)
+        let run = try ingest(folder)
+        #expect(run.rejects.map { "\($0.line) \($0.code.rawValue)" } == ["3 unknown_parent"])
+        #expect(run.sink.units.map(\.code) == ["0201", "030101"])
+        #expect(run.result.units["030101"]?.parentCode == "0201")
+        expectBalanced(run)
+    }
+}

@@ -90,7 +90,7 @@ enum FileSniffer {
         body = body.dropFirst(min(encoding.bomLength, body.count))
         var utf8: [UInt8] = []
         body.withUnsafeBufferPointer { chunk in
-            if let name = encoding.iconvName, let decoder = IconvDecoder(from: name) {
+            if let name = encoding.iconvName, let decoder = IconvDecoder(from: name, unitSize: encoding.unitSize) {
                 decoder.decode(chunk, into: &utf8, final: false)
             } else {
                 var repairer = UTF8Repairer()

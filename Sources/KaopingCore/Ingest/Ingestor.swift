@@ -104,23 +104,16 @@ public struct Ingestor {
                 rejects.append((index, reject))
             }
         }
-        // Identity first, in reading order; then parents, until no admitted unit points at a
-        // unit that is not admitted (a village under a rejected township goes too).
-        var admitted: [(unit: UnitRecord, location: RowLocation, row: CastRow)] = []
-        for entry in pending {
-            switch state.admit(.unit(entry.unit), row: entry.row) {
-            case .success(.admitted(_, let location)): admitted.append((entry.unit, location, entry.row))
-            case .success(.skipped(let reason)): reports[entry.row.file].skipped[reason, default: 0] += 1
-            case .failure(let reject):
-                reports[entry.row.file].rowsRejected += 1
-                rejects.append((entry.row.file, reject))
-            }
-        }
+        // Parents first, until no remaining row points at a unit with no remaining row (a
+        // village under a refused township goes too); then identity, in reading order, so a
+        // row refused for its parent is never the "first occurrence" of its code.
+        var remaining = pending
         var changed = true
         while changed {
             changed = false
-            let categories = Dictionary(admitted.map { ($0.unit.code, $0.unit.category) }, uniquingKeysWith: { first, _ in first })
-            admitted.removeAll { entry in
+            var categories: [String: UnitCategory] = [:]
+            for entry in remaining where categories[entry.unit.code] == nil { categories[entry.unit.code] = entry.unit.category }
+            remaining.removeAll { entry in
                 guard let message = Self.parentProblem(of: entry.unit, categories: categories) else { return false }
                 let cells = RowCells(record: entry.row.raw, header: entry.row.header)
                 rejects.append((entry.row.file, state.reject(cells.problem(.parentCode, .unknownParent, message),
@@ -128,6 +121,16 @@ public struct Ingestor {
                 reports[entry.row.file].rowsRejected += 1
                 changed = true
                 return true
+            }
+        }
+        var admitted: [(unit: UnitRecord, location: RowLocation, row: CastRow)] = []
+        for entry in remaining {
+            switch state.admit(.unit(entry.unit), row: entry.row) {
+            case .success(.admitted(_, let location)): admitted.append((entry.unit, location, entry.row))
+            case .success(.skipped(let reason)): reports[entry.row.file].skipped[reason, default: 0] += 1
+            case .failure(let reject):
+                reports[entry.row.file].rowsRejected += 1
+                rejects.append((entry.row.file, reject))
             }
         }
         for entry in admitted {

@@ -87,6 +87,8 @@ final class DecodedChunks {
     private var iconv: IconvDecoder?
     private var bomToSkip: Int
     private var output: [UInt8] = []
+    /// Non-ASCII bytes at the end of a chunk kept back until the encoding is settled.
+    private var held: [UInt8] = []
     private var finished = false
 
     init(path: String, encoding: TextEncoding, provisional: Bool = false) throws(InputError) {
@@ -104,7 +106,9 @@ final class DecodedChunks {
             iconv = nil
             return
         }
-        guard let decoder = IconvDecoder(from: name) else { throw .unsupportedEncoding(path: path, encoding: name) }
+        guard let decoder = IconvDecoder(from: name, unitSize: encoding.unitSize) else {
+            throw .unsupportedEncoding(path: path, encoding: name)
+        }
         iconv = decoder
     }
 
@@ -123,29 +127,50 @@ final class DecodedChunks {
                 chunk = UnsafeBufferPointer(rebasing: chunk[skip...])
                 bomToSkip -= skip
             }
-            if provisional, let first = chunk.firstIndex(where: { $0 >= 0x80 }) {
-                provisional = false
-                let rest = UnsafeBufferPointer(rebasing: chunk[first...])
-                if UTF8Validation.invalidOffset(in: rest, allowTruncatedEnd: true) != nil,
-                   IconvDecoder.decodesCleanly(rest, from: "GB18030", allowTruncatedEnd: true) {
-                    try useDecoder(for: .gb18030)
-                }
+            if !held.isEmpty {
+                var joined = held
+                held.removeAll()
+                joined.append(contentsOf: chunk)
+                try joined.withUnsafeBufferPointer { joined throws(InputError) in try settleAndDecode(joined, final: false) }
+                return
             }
             // Well-formed UTF-8, the common case, is handed on without a copy.
-            if iconv == nil, utf8Repairer.passesThrough(chunk) {
+            if !provisional, iconv == nil, utf8Repairer.passesThrough(chunk) {
                 try body(chunk)
                 delivered = true
                 return
             }
-            decode(chunk, final: false)
+            try settleAndDecode(chunk, final: false)
         }
         if delivered { return true }
         if !more {
             finished = true
-            decode(UnsafeBufferPointer(start: nil, count: 0), final: true)
+            let rest = held
+            held.removeAll()
+            try rest.withUnsafeBufferPointer { rest throws(InputError) in try settleAndDecode(rest, final: true) }
         }
         try output.withUnsafeBufferPointer { decoded throws(InputError) in try body(decoded) }
         return true
+    }
+
+    /// While the encoding is provisional, the first non-ASCII bytes decide it; fewer than four
+    /// of them at the end of a chunk may be a character cut in two, so they wait for the next.
+    private func settleAndDecode(_ chunk: UnsafeBufferPointer<UInt8>, final: Bool) throws(InputError) {
+        if provisional, let first = chunk.firstIndex(where: { $0 >= 0x80 }) {
+            let rest = UnsafeBufferPointer(rebasing: chunk[first...])
+            if rest.count < 4 && !final {
+                decode(UnsafeBufferPointer(rebasing: chunk[..<first]), final: false)
+                held = Array(rest)
+                return
+            }
+            provisional = false
+            if UTF8Validation.invalidOffset(in: rest, allowTruncatedEnd: !final) != nil,
+               IconvDecoder.replacementCount(rest, from: "GB18030", allowTruncatedEnd: !final)
+                   < UTF8Repairer.replacementCount(rest, final: final) {
+                try useDecoder(for: .gb18030)
+            }
+        }
+        decode(chunk, final: final)
     }
 
     private func decode(_ chunk: UnsafeBufferPointer<UInt8>, final: Bool) {

@@ -13,8 +13,12 @@ final class IconvDecoder {
     private let handle: iconv_t
     private var carry: [UInt8] = []
     private(set) var replacements = 0
+    /// Bytes of one code unit of the source encoding: what to step over after a bad sequence,
+    /// so UTF-16 stays aligned and its later lines are not lost.
+    private let unitSize: Int
 
-    init?(from encoding: String, to target: String = "UTF-8") {
+    init?(from encoding: String, to target: String = "UTF-8", unitSize: Int = 1) {
+        self.unitSize = unitSize
         guard let handle = iconv_open(target, encoding), handle != iconv_t(bitPattern: -1) else { return nil }
         self.handle = handle
     }
@@ -49,11 +53,12 @@ final class IconvDecoder {
                     carry.append(contentsOf: source[start...])
                     inLeft = 0
                 default:
-                    // EILSEQ, or EINVAL at the very end: replace one byte and go on.
+                    // EILSEQ, or EINVAL at the very end: replace one code unit and go on.
                     output.append(contentsOf: [0xEF, 0xBF, 0xBD])
                     replacements += 1
-                    inPointer = inPointer.map { $0 + 1 }
-                    inLeft -= 1
+                    let step = min(unitSize, inLeft)
+                    inPointer = inPointer.map { $0 + step }
+                    inLeft -= step
                 }
             }
         }
@@ -61,10 +66,15 @@ final class IconvDecoder {
 
     /// True when `bytes` decode from `encoding` without any replacement.
     static func decodesCleanly(_ bytes: UnsafeBufferPointer<UInt8>, from encoding: String, allowTruncatedEnd: Bool) -> Bool {
-        guard let decoder = IconvDecoder(from: encoding) else { return false }
+        replacementCount(bytes, from: encoding, allowTruncatedEnd: allowTruncatedEnd) == 0
+    }
+
+    /// Sequences of `bytes` that do not decode from `encoding` (Int.max when iconv lacks it).
+    static func replacementCount(_ bytes: UnsafeBufferPointer<UInt8>, from encoding: String, allowTruncatedEnd: Bool) -> Int {
+        guard let decoder = IconvDecoder(from: encoding) else { return Int.max }
         var sink: [UInt8] = []
         decoder.decode(bytes, into: &sink, final: !allowTruncatedEnd)
-        return decoder.replacements == 0
+        return decoder.replacements
     }
 }
 
@@ -72,6 +82,14 @@ final class IconvDecoder {
 struct UTF8Repairer {
     private var carry: [UInt8] = []
     private(set) var replacements = 0
+
+    /// Malformed sequences in `bytes`.
+    static func replacementCount(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) -> Int {
+        var repairer = UTF8Repairer()
+        var sink: [UInt8] = []
+        repairer.decode(bytes, into: &sink, final: final)
+        return repairer.replacements
+    }
 
     /// True when `input` can be used as it is: well-formed, and nothing carried over.
     func passesThrough(_ input: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -26,11 +26,21 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Bytes of one code unit.
+    var unitSize: Int {
+        switch self {
+        case .utf16LE, .utf16BE: return 2
+        case .utf8, .utf8BOM, .gb18030: return 1
+        }
+    }
+
     /// Detects the encoding from the first bytes of a file.
     ///
     /// A BOM decides outright. Without one, bytes that are valid UTF-8 are UTF-8 (plain ASCII
     /// included); otherwise GB18030 is tried, which also covers GBK and GB2312 since they are
-    /// subsets. `prefixIsWholeFile` tells whether a multi-byte sequence cut at the end of the
+    /// subsets. When neither reads cleanly, the one with fewer broken sequences wins, as long
+    /// as they are rare (one garbled cell costs a row, not the file); nil when both are badly
+    /// broken. `prefixIsWholeFile` tells whether a multi-byte sequence cut at the end of the
     /// prefix is a real error or only the edge of the sample.
     public static func detect(prefix: UnsafeBufferPointer<UInt8>, prefixIsWholeFile: Bool) -> TextEncoding? {
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8BOM }
@@ -39,10 +49,13 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
         if UTF8Validation.invalidOffset(in: prefix, allowTruncatedEnd: !prefixIsWholeFile) == nil {
             return .utf8
         }
-        if IconvDecoder.decodesCleanly(prefix, from: "GB18030", allowTruncatedEnd: !prefixIsWholeFile) {
-            return .gb18030
-        }
-        return nil
+        let gb18030Errors = IconvDecoder.replacementCount(prefix, from: "GB18030", allowTruncatedEnd: !prefixIsWholeFile)
+        if gb18030Errors == 0 { return .gb18030 }
+        let utf8Errors = UTF8Repairer.replacementCount(prefix, final: prefixIsWholeFile)
+        let nonASCII = prefix.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
+        let tolerated = max(4, nonASCII / 100)
+        if utf8Errors <= gb18030Errors { return utf8Errors <= tolerated ? .utf8 : nil }
+        return gb18030Errors <= tolerated ? .gb18030 : nil
     }
 }
 
