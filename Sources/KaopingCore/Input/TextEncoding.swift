@@ -39,8 +39,8 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
     /// A BOM decides outright. Without one, bytes that are valid UTF-8 are UTF-8 (plain ASCII
     /// included); otherwise GB18030 is tried, which also covers GBK and GB2312 since they are
     /// subsets. When neither reads cleanly, the one with fewer broken sequences wins, as long
-    /// as they are rare (one garbled cell costs a row, not the file); nil when both are badly
-    /// broken. `prefixIsWholeFile` tells whether a multi-byte sequence cut at the end of the
+    /// as they are under 5% of the non-ASCII bytes (one garbled cell costs a row, not the
+    /// file); nil when both are broken beyond that. `prefixIsWholeFile` tells whether a multi-byte sequence cut at the end of the
     /// prefix is a real error or only the edge of the sample.
     public static func detect(prefix: UnsafeBufferPointer<UInt8>, prefixIsWholeFile: Bool) -> TextEncoding? {
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8BOM }
@@ -52,10 +52,12 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
         let gb18030Errors = IconvDecoder.replacementCount(prefix, from: "GB18030", allowTruncatedEnd: !prefixIsWholeFile)
         if gb18030Errors == 0 { return .gb18030 }
         let utf8Errors = UTF8Repairer.replacementCount(prefix, final: prefixIsWholeFile)
+        // Trust an encoding only when nearly all of the non-ASCII text decodes in it: a stray
+        // byte among Chinese text, not a file of bytes that mean nothing in either.
         let nonASCII = prefix.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
-        let tolerated = max(4, nonASCII / 100)
-        if utf8Errors <= gb18030Errors { return utf8Errors <= tolerated ? .utf8 : nil }
-        return gb18030Errors <= tolerated ? .gb18030 : nil
+        func plausible(_ errors: Int) -> Bool { errors * 20 <= nonASCII - errors }
+        if utf8Errors <= gb18030Errors { return plausible(utf8Errors) ? .utf8 : nil }
+        return plausible(gb18030Errors) ? .gb18030 : nil
     }
 }
 
