@@ -33,7 +33,13 @@ struct DateParserTests {
         #expect(Self.parse("44621") == .date(stamp(2022, 3, 1)))
         #expect(Self.parse("44562") == .date(stamp(2022, 1, 1)))
         #expect(Self.parse("45351") == .date(stamp(2024, 2, 29)))
-        #expect(Self.parse("61") == .date(stamp(1900, 3, 1)))
+        #expect(Self.parse("32874") == .date(stamp(1990, 1, 1)))
+        #expect(Self.parse("73415") == .date(stamp(2100, 12, 31)))
+    }
+
+    @Test("Numbers outside 1990–2100 as serials are typos, not dates", arguments: ["61", "2022", "32873", "73416", "2022031", "202203"])
+    func implausibleSerials(_ text: String) {
+        #expect(Self.parse(text) == .invalid)
     }
 
     @Test("'No date' markers are empty", arguments: ["1900-01-01", "1900/1/0", "1900/1/1", "1900-01-01 00:00:00", "", "0"])

@@ -138,3 +138,36 @@ struct RejectCodeTests {
         #expect(reject.message.contains("完成"))
     }
 }
+
+@Suite("Implausible values")
+struct ImplausibleValueTests {
+    static let header = "case_id,unit_code,received_at,status,statutory_days,paused_days"
+
+    @Test("Empty markers in a required column are missing values", arguments: [
+        ("无,0101,2022-03-01,in_progress,20,", "case_id"),
+        ("-,0101,2022-03-01,in_progress,20,", "case_id"),
+        ("C1,0101,-,in_progress,20,", "received_at"),
+        ("C1,0101,2022-03-01,/,20,", "status"),
+        ("C1,—,2022-03-01,in_progress,20,", "unit_code"),
+    ])
+    func markersInRequiredColumns(row: String, column: String) throws {
+        let run = try ingest(file: "c.csv", "\(Self.header)\n\(row)\n")
+        #expect(run.rejects.map { "\($0.column) \($0.code.rawValue)" } == ["\(column) missing_value"])
+    }
+
+    @Test("Day counts must be plausible whole numbers of working days", arguments: [
+        "C1,0101,2022-03-01,in_progress,9999999999,", "C1,0101,2022-03-01,in_progress,100%,",
+        "C1,0101,2022-03-01,in_progress,20,999999999999999999", "C1,0101,2022-03-01,in_progress,2501,",
+    ])
+    func implausibleDays(row: String) throws {
+        let run = try ingest(file: "c.csv", "\(Self.header)\n\(row)\n")
+        #expect(run.rejects.map(\.code) == [.badNumber])
+    }
+
+    @Test("A date typed with a digit missing is rejected, not counted out of period")
+    func typoDate() throws {
+        let run = try ingest(file: "c.csv", "\(Self.header)\nC1,0101,2022031,in_progress,20,\n", window: h1_2022)
+        #expect(run.rejects.map(\.code) == [.badDate])
+        #expect(try run.report("c.csv").skipped[.outOfPeriod] == nil)
+    }
+}

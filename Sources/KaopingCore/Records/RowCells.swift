@@ -31,8 +31,11 @@ struct RowCells {
             throw problem(column, .badEncoding, "「\(header.label(column))」含有无法识别的字符，文件编码可能损坏")
         }
         CellText.fold(bytes, lowercase: lowercase, into: &scratch)
-        if scratch.isEmpty || (!required && NumberParser.emptyMarkers.contains(scratch)) {
-            if required { throw problem(column, .missingValue, "必填列「\(header.label(column))」为空") }
+        if scratch.isEmpty || NumberParser.emptyMarkers.contains(scratch) {
+            if required {
+                let marker = scratch.isEmpty ? "" : "（「\(rawText(column))」表示无数据）"
+                throw problem(column, .missingValue, "必填列「\(header.label(column))」为空\(marker)")
+            }
             return nil
         }
         return scratch
@@ -102,6 +105,10 @@ struct RowCells {
         try days(column, required: false)
     }
 
+    /// Ten years of working days: no statutory limit comes near, and a larger number is a
+    /// typo that would otherwise overflow date arithmetic downstream.
+    static let maximumDays = 2500
+
     private static let daySuffixes: [[UInt8]] = ["个工作日", "工作日", "天", "日"].map { Array($0.utf8) }
 
     private mutating func days(_ column: Column, required: Bool) throws(RowProblem) -> Int? {
@@ -112,8 +119,10 @@ struct RowCells {
         }
         switch NumberParser.parse(bytes) {
         case .number(let value):
-            guard let whole = value.integerValue, whole >= 0, !CellText.hasPrefix(bytes, [0x2B]) else {
-                throw problem(column, .badNumber, "「\(header.label(column))」应为不小于 0 的整数个工作日，实际为「\(rawText(column))」")
+            guard let whole = value.integerValue, (0...Self.maximumDays).contains(whole), !bytes.contains(0x25),
+                  !CellText.hasPrefix(bytes, [0x2B]) else {
+                throw problem(column, .badNumber,
+                              "「\(header.label(column))」应为 0 到 \(Self.maximumDays) 之间的整数个工作日，实际为「\(rawText(column))」")
             }
             return whole
         case .empty:

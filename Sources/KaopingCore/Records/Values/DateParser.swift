@@ -11,8 +11,10 @@ public enum DateParser {
     /// Excel's day zero: serial 1 is 1899-12-31 on this epoch, which absorbs Excel's fictitious
     /// 1900-02-29 for every serial from 61 (1900-03-01) on.
     static let excelEpoch = Day(year: 1899, month: 12, day: 30)!
-    /// Serials below 1900-03-01 are too ambiguous to trust (0 and 1 are "no date").
-    static let plausibleSerials = 61...2_958_465
+    /// Serials from 1990-01-01 to 2100-12-31. Outside that window a bare number in a date
+    /// column is far likelier a typo (`2022031`, `2022`) than a date, and a typo must be
+    /// rejected, not silently counted out of period. 0 and 1 are "no date".
+    static let plausibleSerials = 32_874...73_415
 
     /// `bytes` must already be trimmed and full-width folded.
     public static func parse(_ bytes: ArraySlice<UInt8>) -> Outcome {
