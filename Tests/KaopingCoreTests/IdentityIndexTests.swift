@@ -60,3 +60,24 @@ struct IdentityIndexTests {
     }
 }
 
+
+@Suite("Identity index without a temporary folder")
+struct IdentityIndexFallbackTests {
+    @Test("When no run can be written, the table grows in memory and keeps each id once")
+    func unwritableSpillDirectory() {
+        var index = IdentityIndex(slots: 64, spillDirectory: "/nonexistent-kaoping-\(UInt64.random(in: 0...UInt64.max))")
+        for key in UInt64(1)...1000 {
+            #expect(index.register(key: key, content: key, at: RowLocation(file: 0, line: Int(key))) == .first)
+        }
+        #expect(index.count == 1000)
+        #expect(index.register(key: 500, content: 500, at: RowLocation(file: 1, line: 1)) == .identicalRepeat(of: RowLocation(file: 0, line: 500)))
+        #expect(index.register(key: 7, content: 0, at: RowLocation(file: 1, line: 2)) == .conflict(with: RowLocation(file: 0, line: 7)))
+    }
+
+    @Test("Spilled runs count every id once")
+    func spilledCount() {
+        var index = IdentityIndex(slots: 64)
+        for key in UInt64(1)...1000 { _ = index.register(key: key, content: key, at: RowLocation(file: 0, line: Int(key))) }
+        #expect(index.count == 1000)
+    }
+}

@@ -1,43 +1,64 @@
 /// Parses one file on a thread of its own and hands its batches over in order, at most a few
 /// ahead of the consumer: decoding and libcsv on one core, casting on the others.
 final class BatchProducer: @unchecked Sendable {
-    enum Item {
+    /// How reading ended: what the consumer may only know once every batch is in.
+    struct Ending: Sendable {
+        var replacedBytes = 0
+        var encoding: TextEncoding
+        var error: InputError?
+    }
+
+    private enum Item {
         case batch(RecordBatch)
-        case failure(InputError)
+        case end(Ending)
     }
 
     private let queue = BoundedQueue<Item>(capacity: 4)
-    /// Bytes replaced by U+FFFD while decoding; final once `next()` has returned nil.
-    private(set) var replacedBytes = 0
-    /// The encoding the file was finally read in; final once `next()` has returned nil.
-    private(set) var encoding: TextEncoding
+    /// Items read on the caller's thread when no thread could be started.
+    private var preloaded: [Item] = []
+    /// Set once `next()` has returned nil or thrown.
+    private(set) var ending: Ending
 
     init(path: String, profile: FileProfile) {
+        ending = Ending(encoding: profile.encoding)
         let queue = self.queue
-        encoding = profile.encoding
-        startThread { [self] in
-            var streams: [DecodedChunks] = []
+        let work: @Sendable (_ push: (Item) -> Void) -> Void = { push in
+            var stream: DecodedChunks?
             let reader = CSVReader(delimiter: profile.delimiter) { () throws(InputError) in
-                let stream = try DecodedChunks(path: path, encoding: profile.encoding, provisional: profile.encodingIsProvisional)
-                streams = [stream]
-                return stream
+                let opened = try DecodedChunks(path: path, encoding: profile.encoding, provisional: profile.encodingIsProvisional)
+                stream = opened
+                return opened
             }
+            var ending = Ending(encoding: profile.encoding)
             do throws(InputError) {
-                try reader.read { batch in queue.push(.batch(batch)) }
+                try reader.read { batch in push(.batch(batch)) }
             } catch {
-                queue.push(.failure(error))
+                ending.error = error
             }
-            replacedBytes = streams.first?.replacements ?? 0
-            if let stream = streams.first { encoding = stream.encoding }
+            ending.replacedBytes = stream?.replacements ?? 0
+            ending.encoding = stream?.encoding ?? profile.encoding
+            push(.end(ending))
+        }
+        let started = startThread {
+            work { item in queue.push(item) }
             queue.close()
+        }
+        if !started {
+            var items: [Item] = []
+            work { items.append($0) }
+            preloaded = items.reversed()
         }
     }
 
-    /// The next batch, nil at end of file.
+    /// The next batch, nil at end of file; throws what stopped the reading.
     func next() throws(InputError) -> RecordBatch? {
-        switch queue.pop() {
+        let item = preloaded.isEmpty ? queue.pop() : preloaded.popLast()
+        switch item {
         case .batch(let batch): return batch
-        case .failure(let error): throw error
+        case .end(let ending):
+            self.ending = ending
+            if let error = ending.error { throw error }
+            return nil
         case nil: return nil
         }
     }

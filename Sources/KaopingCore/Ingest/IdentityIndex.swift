@@ -22,12 +22,18 @@ struct IdentityIndex {
 
     private var table: IdentityTable
     private var runs: [SpilledRun] = []
+    private let spillDirectory: String?
 
     /// `slots` bounds the table: 24 bytes a slot, 24 MiB by default, reserved at once but
-    /// only touched as it fills, so a small folder costs little.
-    init(slots: Int = 1 << 20) {
+    /// only touched as it fills, so a small folder costs little. Runs go to `spillDirectory`,
+    /// by default `$TMPDIR` or `/tmp`.
+    init(slots: Int = 1 << 20, spillDirectory: String? = nil) {
         table = IdentityTable(slots: slots)
+        self.spillDirectory = spillDirectory
     }
+
+    /// Distinct ids remembered, in memory and on disk.
+    var count: Int { table.count + runs.reduce(0) { $0 + $1.count } }
 
     mutating func register(key rawKey: UInt64, content: UInt64, at location: RowLocation) -> Outcome {
         let key = rawKey == 0 ? 1 : rawKey
@@ -37,7 +43,7 @@ struct IdentityIndex {
         }
         if table.isFull {
             // The table's own memory is sorted and reused: spilling allocates nothing big.
-            if let run = SpilledRun(table.sortInPlace()) {
+            if let run = SpilledRun(table.sortInPlace(), directory: spillDirectory ?? SpilledRun.temporaryDirectory) {
                 runs.append(run)
                 table.clear()
             } else {
@@ -102,11 +108,14 @@ final class IdentityTable: @unchecked Sendable {
     }
 
     /// Moves the entries to the front, sorted by key, and returns them. The table is no
-    /// longer a hash table afterwards: `clear()` it before use.
+    /// longer a hash table afterwards: `clear()` it, or `grow()` it, which rehashes.
     func sortInPlace() -> UnsafeMutableBufferPointer<IdentityEntry> {
         var filled = 0
         for slot in 0..<slotCount where storage[slot].key != 0 {
-            storage[filled] = storage[slot]
+            if slot != filled {
+                storage[filled] = storage[slot]
+                storage[slot] = IdentityEntry(key: 0, content: 0, location: 0)
+            }
             filled += 1
         }
         var entries = UnsafeMutableBufferPointer(start: storage, count: filled)
@@ -144,6 +153,14 @@ struct StableHash {
 
     @inline(__always)
     mutating func separator() { combine(CollectionOfOne(0x1F)) }
+
+    /// A cell framed by its length, so that no two different rows hash the same byte stream.
+    @inline(__always)
+    mutating func combineCell(_ bytes: ArraySlice<UInt8>) {
+        var length = UInt32(truncatingIfNeeded: bytes.count)
+        withUnsafeBytes(of: &length) { combine($0) }
+        combine(bytes)
+    }
 
     var value: UInt64 {
         var z = state

@@ -201,9 +201,9 @@ public struct Ingestor {
             producer.cancel()
             report.problem = .input(error)
         }
-        report.replacedBytes = producer.replacedBytes
+        report.replacedBytes = producer.ending.replacedBytes
         if profile.encodingIsProvisional {
-            report.profile?.encoding = producer.encoding
+            report.profile?.encoding = producer.ending.encoding
             report.profile?.encodingIsProvisional = false
         }
         if header == nil && report.problem == nil {

@@ -32,10 +32,7 @@ enum RowIdentity {
     static func content(of record: RawRecord, header: HeaderMap) -> UInt64 {
         var hash = StableHash()
         for column in header.kind.columns {
-            if let position = header.position(column) {
-                hash.combine(CellText.trimmed(record.field(position)))
-            }
-            hash.separator()
+            hash.combineCell(header.position(column).map { CellText.trimmed(record.field($0)) } ?? [])
         }
         return hash.value
     }

@@ -13,14 +13,14 @@ final class SpilledRun: @unchecked Sendable {
     private static let entrySize = 24
 
     private let descriptor: Int32
-    private let count: Int
+    let count: Int
     private let blockFirstKeys: [UInt64]
     private let bloom: [UInt64]
     private let bloomLineMask: Int
 
     /// nil when no temporary file can be written: the caller keeps the table in memory.
-    init?(_ order: UnsafeMutableBufferPointer<IdentityEntry>) {
-        var template = Array((Self.temporaryDirectory + "/kaoping-ids-XXXXXX").utf8CString)
+    init?(_ order: UnsafeMutableBufferPointer<IdentityEntry>, directory: String) {
+        var template = Array((directory + "/kaoping-ids-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { return nil }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
@@ -55,10 +55,7 @@ final class SpilledRun: @unchecked Sendable {
         }
         self.bloom = bloom
         blockFirstKeys = firstKeys
-        if failed {
-            close(descriptor)
-            return nil
-        }
+        if failed { return nil }  // deinit closes the descriptor
     }
 
     deinit { close(descriptor) }
@@ -125,7 +122,7 @@ final class SpilledRun: @unchecked Sendable {
         }
     }
 
-    private static var temporaryDirectory: String {
+    static var temporaryDirectory: String {
         if let directory = getenv("TMPDIR"), directory.pointee != 0 { return String(cString: directory) }
         return "/tmp"
     }
