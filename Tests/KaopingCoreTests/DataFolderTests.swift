@@ -55,3 +55,18 @@ struct DataFolderTests {
         #expect(run.result.unreadableFiles.count == 1)
     }
 }
+
+@Suite("Many title lines")
+struct ManyTitleLinesTests {
+    @Test("A header under 200 title lines is still found; the titles are skipped")
+    func deepHeader() throws {
+        var text = ""
+        for line in 1...200 { text += "清泉镇2022年上半年办件明细（第\(line)页说明）\n" }
+        text += "case_id,unit_code,received_at,status,statutory_days\nC1,0101,2022-03-01,in_progress,20\n"
+        let run = try ingest(file: "deep.csv", text)
+        let report = try run.report("deep.csv")
+        #expect(report.problem == nil)
+        #expect(report.skipped[.title] == 200)
+        #expect(run.sink.caseLines["C1"] == 202)
+    }
+}

@@ -30,7 +30,7 @@ public enum FileProblem: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .input(let error): return error.description
         case let .noHeader(file, firstLine):
-            return "\(file): error: 找不到可识别的表头，无法判断是哪类数据（第一行：\(firstLine)）；请对照 README 的列名 (header fits no kind)"
+            return "\(file): error: 前 1000 行内找不到可识别的表头，无法判断是哪类数据（第一行：\(firstLine)）；请对照 README 的列名 (header fits no kind)"
         case let .ambiguousKind(file, kinds):
             let names = kinds.map { "\($0.rawValue)(\($0.chineseName))" }.joined(separator: "、")
             return "\(file): error: 表头同时符合 \(names)，无法判断数据类型 (ambiguous kind)"
@@ -41,8 +41,12 @@ public enum FileProblem: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 enum FileSniffer {
-    static let sampleSize = 1 << 16
-    static let sampleLines = 64
+    /// How far the header is looked for: any number of title lines, within reason.
+    static let sampleSize = 1 << 18
+    static let sampleLines = 1000
+    /// The encoding is judged on the first 64 KiB; the rest of the file settles a guess made
+    /// on plain ASCII (see `DecodedChunks`).
+    static let encodingSampleSize = 1 << 16
     static let candidates: [UInt8] = [0x2C, 0x09, 0x3B]
 
     /// Detects encoding from the file's first bytes, then the delimiter and kind from the first
@@ -50,10 +54,15 @@ enum FileSniffer {
     static func profile(path: String, relativePath: String) throws(FileProblem) -> FileProfile {
         let sample: (bytes: [UInt8], isWholeFile: Bool)
         do { sample = try FileChunks.prefix(of: path, limit: sampleSize) } catch { throw .input(error) }
-        let detected = sample.bytes.withUnsafeBufferPointer {
-            TextEncoding.detect(prefix: $0, prefixIsWholeFile: sample.isWholeFile)
+        let encodingSample = sample.bytes.prefix(encodingSampleSize)
+        let encodingSampleIsWholeFile = sample.isWholeFile && encodingSample.count == sample.bytes.count
+        let detected = encodingSample.withUnsafeBufferPointer {
+            TextEncoding.detect(prefix: $0, prefixIsWholeFile: encodingSampleIsWholeFile)
         }
         guard let encoding = detected else { throw .input(.undecodable(path: relativePath)) }
+        // Nothing but ASCII (a character cut by the sample's end is no evidence): a guess.
+        let provisional = !encodingSampleIsWholeFile && encoding == .utf8
+            && !encodingSample.dropLast(3).contains { $0 >= 0x80 }
         let lines = decodedLines(sample.bytes, encoding: encoding)
 
         var best: (line: Int, cells: Int, delimiter: UInt8, match: HeaderMatch)?
@@ -75,8 +84,7 @@ enum FileSniffer {
         }
         switch best.match {
         case .fits(let map):
-            let allASCII = !sample.isWholeFile && encoding == .utf8 && !sample.bytes.contains { $0 >= 0x80 }
-            return FileProfile(relativePath: relativePath, encoding: encoding, encodingIsProvisional: allASCII,
+            return FileProfile(relativePath: relativePath, encoding: encoding, encodingIsProvisional: provisional,
                                delimiter: best.delimiter, kind: map.kind)
         case .ambiguous(let kinds):
             throw .ambiguousKind(file: relativePath, kinds: kinds)

@@ -11,11 +11,16 @@ import CLibCSV
 final class CSVReader {
     let delimiter: UInt8
     let batchSize: Int
+    /// Bytes of a refused multi-line record kept to be fed again; beyond it, the file is
+    /// re-read from the record's second line instead.
+    let replayLimit: Int
     private let openStream: () throws(InputError) -> DecodedChunks
 
-    init(delimiter: UInt8, batchSize: Int = 4096, open: @escaping () throws(InputError) -> DecodedChunks) {
+    init(delimiter: UInt8, batchSize: Int = 4096, replayLimit: Int = 16 << 20,
+         open: @escaping () throws(InputError) -> DecodedChunks) {
         self.delimiter = delimiter
         self.batchSize = batchSize
+        self.replayLimit = replayLimit
         self.openStream = open
     }
 
@@ -37,7 +42,7 @@ final class CSVReader {
     /// One pass from `firstLine`; returns the line to restart from after an unterminated quote.
     private func readPass(from firstLine: Int, _ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) -> Int? {
         let stream = try openStream()
-        let pass = LinePass(delimiter: delimiter, firstLine: firstLine, batchSize: batchSize)
+        let pass = LinePass(delimiter: delimiter, firstLine: firstLine, batchSize: batchSize, replayLimit: replayLimit)
         var pending: [UInt8] = []
         var lastWasCR = false
         while pass.rereadFrom == nil, try stream.next({ bytes throws(InputError) in
@@ -102,14 +107,24 @@ private final class LinePass {
     private var recordByteStart = 0
     private var recordFirstField = 0
     fileprivate var completed = false
-    /// Set when a record that spans several lines is refused: the lines after its first are
-    /// read again in a new pass, so none of them is lost; this pass stops there.
+    /// The physical lines of the record being read, kept (up to `replayLimit` bytes) so that
+    /// when libcsv refuses a record spanning several lines, the lines after its first can be
+    /// fed again at once instead of being lost.
+    private var openLines: [[UInt8]] = []
+    private var openLinesBytes = 0
+    private var openLinesOverflowed = false
+    /// Lines waiting to be fed again, in order.
+    private var replay: [[UInt8]] = []
+    private let replayLimit: Int
+    /// Set when a refused record's lines were too many to keep: they are read again from the
+    /// file in a new pass (`finish` returns the line), and this pass stops there.
     private(set) var rereadFrom: Int?
 
-    init(delimiter: UInt8, firstLine: Int, batchSize: Int) {
+    init(delimiter: UInt8, firstLine: Int, batchSize: Int, replayLimit: Int) {
         self.delimiter = delimiter
         self.firstLine = firstLine
         self.batchSize = batchSize
+        self.replayLimit = replayLimit
         batch = RecordBatch(expectedEntries: batchSize)
         startParser()
     }
@@ -131,6 +146,18 @@ private final class LinePass {
     }
 
     func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) {
+        try process(bytes, handle)
+        try drainReplay(handle)
+    }
+
+    private func drainReplay(_ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) {
+        while !replay.isEmpty {
+            let next = replay.removeFirst()
+            try next.withUnsafeBufferPointer { line throws(InputError) in try process(line, handle) }
+        }
+    }
+
+    private func process(_ bytes: UnsafeBufferPointer<UInt8>, _ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) {
         line += 1
         guard line >= firstLine, rereadFrom == nil else { return }
         if !inRecord {
@@ -142,6 +169,7 @@ private final class LinePass {
             inRecord = true
             recordStart = line
         }
+        keepOpenLine(bytes)
         let consumed = csv_parse(&parser, bytes.baseAddress, bytes.count, onField, onRow,
                                  Unmanaged.passUnretained(self).toOpaque())
         if consumed < bytes.count || csv_error(&parser) == CSV_EPARSE {
@@ -149,7 +177,7 @@ private final class LinePass {
             discardOpenRecord()
             restartParser()
             batch.entries.append(.malformed(line: recordStart, field: field, problem: .strayQuote))
-            if recordStart < line { rereadFrom = recordStart + 1 }
+            readAgainAfterRecordStart()
             try flushIfFull(handle)
             return
         }
@@ -157,33 +185,64 @@ private final class LinePass {
         try flushIfFull(handle)
     }
 
-    /// Flushes the last record and the batch; returns the line to re-read from when a quote
-    /// was left open or a multi-line record was refused.
-    func finish(_ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) -> Int? {
-        if let rereadFrom {
-            if batch.count > 0 { try handle(batch) }
-            batch = RecordBatch()
-            return rereadFrom
+    private func keepOpenLine(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !openLinesOverflowed else { return }
+        openLinesBytes += bytes.count
+        if openLinesBytes > replayLimit {
+            openLinesOverflowed = true
+            openLines = []
+        } else {
+            openLines.append(Array(bytes))
         }
-        let status = csv_fini(&parser, onField, onRow, Unmanaged.passUnretained(self).toOpaque())
-        var restart: Int?
-        if status != 0 && inRecord {
+    }
+
+    private func forgetOpenLines() {
+        openLines.removeAll(keepingCapacity: true)
+        openLinesBytes = 0
+        openLinesOverflowed = false
+    }
+
+    /// After a refused record: its lines after the first are fed again, from memory or, when
+    /// they were too many to keep, from the file in a new pass.
+    private func readAgainAfterRecordStart() {
+        defer { forgetOpenLines() }
+        guard recordStart < line else { return }
+        if openLinesOverflowed {
+            rereadFrom = recordStart + 1
+            return
+        }
+        replay.insert(contentsOf: openLines.dropFirst(), at: 0)
+        line = recordStart
+    }
+
+    /// Flushes the last record and the batch; returns the line to re-read from when a refused
+    /// record's lines were too many to keep in memory.
+    func finish(_ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) -> Int? {
+        while rereadFrom == nil {
+            let status = csv_fini(&parser, onField, onRow, Unmanaged.passUnretained(self).toOpaque())
+            guard status != 0 && inRecord else {
+                closeRecordIfComplete()
+                break
+            }
+            // A quote still open at end of file: refuse the record it opened and read the
+            // lines after its first again.
             let field = batch.ends.count - recordFirstField + 1
             discardOpenRecord()
+            restartParser()
             batch.entries.append(.malformed(line: recordStart, field: field, problem: .unterminatedQuote))
-            restart = recordStart < line ? recordStart + 1 : nil
-        } else {
-            closeRecordIfComplete()
+            readAgainAfterRecordStart()
+            try drainReplay(handle)
         }
         if batch.count > 0 { try handle(batch) }
         batch = RecordBatch()
-        return restart
+        return rereadFrom
     }
 
     private func closeRecordIfComplete() {
         guard completed else { return }
         completed = false
         inRecord = false
+        forgetOpenLines()
         batch.entries.append(.record(line: recordStart, byteStart: recordByteStart, firstField: recordFirstField,
                                      fieldCount: batch.ends.count - recordFirstField))
         recordByteStart = batch.bytes.count
