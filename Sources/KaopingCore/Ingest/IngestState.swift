@@ -51,14 +51,18 @@ struct IngestState {
                       message: problem.message)
     }
 
-    func quotingReject(file: Int, line: Int, field: Int, problem: QuotingProblem) -> Reject {
+    func quotingReject(file: Int, line: Int, field: Int, problem: QuotingProblem, header: HeaderMap) -> Reject {
+        let column = header.column(at: field - 1)
+        let name = column.map { "「\(header.label($0))」" } ?? "第 \(field) 列"
         switch problem {
         case .strayQuote:
-            return Reject(file: paths[file], line: line, column: "", columnNumber: field, value: "", code: .strayQuote,
-                          message: "第 \(field) 列引号使用有误（未加引号的单元格里出现引号，或闭合引号后还有字符）；整行未读入")
+            return Reject(file: paths[file], line: line, column: column?.name ?? "", columnNumber: field, value: "",
+                          code: .strayQuote,
+                          message: "\(name)的引号使用有误（未加引号的单元格里出现引号，或闭合引号后还有字符）；整行未读入")
         case .unterminatedQuote:
-            return Reject(file: paths[file], line: line, column: "", columnNumber: field, value: "", code: .unterminatedQuote,
-                          message: "第 \(field) 列的引号直到文件末尾都没有闭合；本行未读入，其后各行已重新读取")
+            return Reject(file: paths[file], line: line, column: column?.name ?? "", columnNumber: field, value: "",
+                          code: .unterminatedQuote,
+                          message: "\(name)的引号直到文件末尾都没有闭合；本行未读入，其后各行已重新读取")
         }
     }
 

@@ -223,7 +223,7 @@ public struct Ingestor {
             case .blank:
                 self = .skip(.blank)
             case let .malformed(line, field, problem):
-                self = .reject(state.quotingReject(file: file, line: line, field: field, problem: problem))
+                self = .reject(state.quotingReject(file: file, line: line, field: field, problem: problem, header: header))
             case .record(let record):
                 if let reason = RowShape.skipReason(record) {
                     self = .skip(reason)

@@ -26,6 +26,11 @@ public final class HeaderMap: Sendable, Equatable {
         return position < 0 ? nil : position
     }
 
+    /// The canonical column at a 0-based position, if Kaoping reads that column.
+    public func column(at position: Int) -> Column? {
+        kind.columns.first { self.position($0) == position }
+    }
+
     /// The column's header as written in the file, or its canonical name.
     public func label(_ column: Column) -> String {
         guard let position = position(column), position < written.count else { return column.name }
