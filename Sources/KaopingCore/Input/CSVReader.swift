@@ -169,10 +169,10 @@ private final class LinePass {
             inRecord = true
             recordStart = line
         }
-        keepOpenLine(bytes)
         let consumed = csv_parse(&parser, bytes.baseAddress, bytes.count, onField, onRow,
                                  Unmanaged.passUnretained(self).toOpaque())
         if consumed < bytes.count || csv_error(&parser) == CSV_EPARSE {
+            if recordStart < line { keepOpenLine(bytes) }  // this line is among those fed again
             let field = batch.ends.count - recordFirstField + 1
             discardOpenRecord()
             restartParser()
@@ -182,6 +182,9 @@ private final class LinePass {
             return
         }
         closeRecordIfComplete()
+        // Only a record that goes on past this line may need its lines again: most records
+        // end on their first line and cost no copy.
+        if inRecord { keepOpenLine(bytes) }
         try flushIfFull(handle)
     }
 

@@ -24,21 +24,33 @@ struct RowCells {
         RowProblem(column: column, value: rawText(column), code: code, message: message)
     }
 
-    /// The folded cell, or nil when it is empty (or, for optional columns, an empty marker).
-    private mutating func folded(_ column: Column, required: Bool, lowercase: Bool = false) throws(RowProblem) -> [UInt8]? {
-        let bytes = raw(column)
-        if CellText.containsReplacement(bytes) {
-            throw problem(column, .badEncoding, "「\(header.label(column))」含有无法识别的字符，文件编码可能损坏")
+    /// The folded cell, or nil when it is empty (or an empty marker). Plain ASCII that needs
+    /// no case folding, the common case, is returned in place without a copy.
+    private mutating func folded(_ column: Column, required: Bool, lowercase: Bool = false) throws(RowProblem) -> ArraySlice<UInt8>? {
+        let trimmed = CellText.trimmed(raw(column))
+        var plain = true
+        for byte in trimmed where byte >= 0x80 || (lowercase && byte >= 0x41 && byte <= 0x5A) {
+            plain = false
+            break
         }
-        CellText.fold(bytes, lowercase: lowercase, into: &scratch)
-        if scratch.isEmpty || NumberParser.emptyMarkers.contains(scratch) {
+        let text: ArraySlice<UInt8>
+        if plain {
+            text = trimmed
+        } else {
+            if CellText.containsReplacement(trimmed) {
+                throw problem(column, .badEncoding, "「\(header.label(column))」含有无法识别的字符，文件编码可能损坏")
+            }
+            CellText.fold(trimmed, lowercase: lowercase, into: &scratch)
+            text = scratch[...]
+        }
+        if text.isEmpty || (text.count <= 6 && NumberParser.emptyMarkers.contains { $0.elementsEqual(text) }) {
             if required {
-                let marker = scratch.isEmpty ? "" : "（「\(rawText(column))」表示无数据）"
+                let marker = text.isEmpty ? "" : "（「\(rawText(column))」表示无数据）"
                 throw problem(column, .missingValue, "必填列「\(header.label(column))」为空\(marker)")
             }
             return nil
         }
-        return scratch
+        return text
     }
 
     // MARK: text and codes
@@ -55,7 +67,7 @@ struct RowCells {
 
     mutating func requiredDate(_ column: Column) throws(RowProblem) -> DateStamp {
         let bytes = try folded(column, required: true)!
-        switch DateParser.parse(bytes[...]) {
+        switch DateParser.parse(bytes) {
         case .date(let stamp): return stamp
         case .empty: throw problem(column, .missingValue, "必填列「\(header.label(column))」为空（\(rawText(column)) 表示无日期）")
         case .invalid: throw badDate(column)
@@ -64,7 +76,7 @@ struct RowCells {
 
     mutating func optionalDate(_ column: Column) throws(RowProblem) -> DateStamp? {
         guard let bytes = try folded(column, required: false) else { return nil }
-        switch DateParser.parse(bytes[...]) {
+        switch DateParser.parse(bytes) {
         case .date(let stamp): return stamp
         case .empty: return nil
         case .invalid: throw badDate(column)
@@ -79,7 +91,7 @@ struct RowCells {
 
     mutating func requiredNumber(_ column: Column) throws(RowProblem) -> ExactDecimal {
         let bytes = try folded(column, required: true)!
-        switch NumberParser.parse(bytes[...]) {
+        switch NumberParser.parse(bytes) {
         case .number(let value): return value
         case .empty: throw problem(column, .missingValue, "必填列「\(header.label(column))」为空（\(rawText(column)) 表示无数据）")
         case .invalid: throw badNumber(column)
@@ -88,7 +100,7 @@ struct RowCells {
 
     mutating func optionalNumber(_ column: Column) throws(RowProblem) -> ExactDecimal? {
         guard let bytes = try folded(column, required: false) else { return nil }
-        switch NumberParser.parse(bytes[...]) {
+        switch NumberParser.parse(bytes) {
         case .number(let value): return value
         case .empty: return nil
         case .invalid: throw badNumber(column)
@@ -112,7 +124,7 @@ struct RowCells {
     private static let daySuffixes: [[UInt8]] = ["个工作日", "工作日", "天", "日"].map { Array($0.utf8) }
 
     private mutating func days(_ column: Column, required: Bool) throws(RowProblem) -> Int? {
-        guard var bytes = try folded(column, required: required)?[...] else { return nil }
+        guard var bytes = try folded(column, required: required) else { return nil }
         for suffix in Self.daySuffixes where bytes.count > suffix.count && bytes.suffix(suffix.count).elementsEqual(suffix) {
             bytes = bytes.dropLast(suffix.count)
             break
@@ -162,7 +174,7 @@ struct RowCells {
     mutating func optionalRating(_ column: Column) throws(RowProblem) -> Int8? {
         guard let bytes = try folded(column, required: false, lowercase: true) else { return nil }
         if let value = Vocabularies.rating.lookup(bytes) { return value }
-        if case .number(let number) = NumberParser.parse(bytes[...]), let whole = number.integerValue, (1...5).contains(whole) {
+        if case .number(let number) = NumberParser.parse(bytes), let whole = number.integerValue, (1...5).contains(whole) {
             return Int8(whole)
         }
         throw badWord(column, .badRating, " 1–5 或 非常满意/满意/基本满意/不满意/非常不满意")

@@ -7,12 +7,14 @@ public struct Vocabulary<Value: Sendable>: Sendable {
         entries = words.map { (Array(CellText.folded($0.0, lowercase: true).utf8), $0.1) }
     }
 
-    /// `folded` must come from `CellText.fold(_:lowercase: true, into:)`.
+    /// `folded` must be trimmed, full-width folded and ASCII-lowercased.
     @inline(__always)
-    public func lookup(_ folded: [UInt8]) -> Value? {
-        for (word, value) in entries where word == folded { return value }
+    public func lookup(_ folded: ArraySlice<UInt8>) -> Value? {
+        for (word, value) in entries where word.count == folded.count && word.elementsEqual(folded) { return value }
         return nil
     }
+
+    public func lookup(_ folded: [UInt8]) -> Value? { lookup(folded[...]) }
 
     public func lookup(text: String) -> Value? {
         lookup(Array(CellText.folded(text, lowercase: true).utf8))
