@@ -173,11 +173,7 @@ private final class LinePass {
                                  Unmanaged.passUnretained(self).toOpaque())
         if consumed < bytes.count || csv_error(&parser) == CSV_EPARSE {
             if recordStart < line { keepOpenLine(bytes) }  // this line is among those fed again
-            let field = batch.ends.count - recordFirstField + 1
-            discardOpenRecord()
-            restartParser()
-            batch.entries.append(.malformed(line: recordStart, field: field, problem: .strayQuote))
-            readAgainAfterRecordStart()
+            refuseOpenRecord(.strayQuote)
             try flushIfFull(handle)
             return
         }
@@ -205,6 +201,16 @@ private final class LinePass {
         openLinesOverflowed = false
     }
 
+    /// Reports the open record as malformed, drops what libcsv built of it, and arranges for
+    /// its lines after the first to be read again.
+    private func refuseOpenRecord(_ problem: QuotingProblem) {
+        let field = batch.ends.count - recordFirstField + 1
+        discardOpenRecord()
+        restartParser()
+        batch.entries.append(.malformed(line: recordStart, field: field, problem: problem))
+        readAgainAfterRecordStart()
+    }
+
     /// After a refused record: its lines after the first are fed again, from memory or, when
     /// they were too many to keep, from the file in a new pass.
     private func readAgainAfterRecordStart() {
@@ -227,13 +233,8 @@ private final class LinePass {
                 closeRecordIfComplete()
                 break
             }
-            // A quote still open at end of file: refuse the record it opened and read the
-            // lines after its first again.
-            let field = batch.ends.count - recordFirstField + 1
-            discardOpenRecord()
-            restartParser()
-            batch.entries.append(.malformed(line: recordStart, field: field, problem: .unterminatedQuote))
-            readAgainAfterRecordStart()
+            // A quote still open at end of file: refuse the record it opened.
+            refuseOpenRecord(.unterminatedQuote)
             try drainReplay(handle)
         }
         if batch.count > 0 { try handle(batch) }
