@@ -27,7 +27,6 @@ struct DataFolderTests {
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/data/shared", withDestinationPath: folder.path + "/shared")
         // A loop back to the root must not be walked forever.
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/data/shared/loop", withDestinationPath: folder.path + "/data")
-        try FileManager.default.createSymbolicLink(atPath: folder.path + "/data/dangling.csv", withDestinationPath: folder.path + "/nowhere.csv")
         #expect(try DataFolder(root: folder.path + "/data").files == ["linked.csv", "shared/tickets/t.csv", "units.csv"])
     }
 
@@ -53,6 +52,50 @@ struct DataFolderTests {
         let report = try run.report("办件.csv")
         #expect(report.problem == .undecodableName(file: "办件.csv"))
         #expect(run.result.unreadableFiles.count == 1)
+    }
+}
+
+@Suite("Data folder walk, awkward names")
+struct DataFolderNameTests {
+    private func makeDirectory(_ bytes: [UInt8]) -> Int32 {
+        (bytes + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { mkdir($0.baseAddress!, 0o755) } }
+    }
+
+    @Test("Exports inside a folder whose name is not UTF-8 are each named as errors")
+    func undecodableFolder() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        // 民政局 in GBK bytes, as unzip leaves a folder from a Chinese-Windows archive.
+        let name: [UInt8] = [0xC3, 0xF1, 0xD5, 0xFE, 0xBE, 0xD6]
+        #expect(makeDirectory(Array(folder.path.utf8) + [0x2F] + name) == 0)
+        let file = Array(folder.path.utf8) + [0x2F] + name + Array("/c.csv".utf8)
+        let created = (file + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { creat($0.baseAddress!, 0o644) } }
+        #expect(created >= 0)
+        close(created)
+        let data = try DataFolder(root: folder.path)
+        #expect(data.files == ["units.csv"])
+        #expect(data.undecodableNames == ["民政局/c.csv"])
+    }
+
+    @Test("A folder reachable twice gets the path that sorts first, whatever readdir says")
+    func twiceReachableFolders() throws {
+        let folder = try TempFolder()
+        for name in ["m", "z", "c", "q"] { try folder.write("\(name)/x.csv", "x\n") }
+        for (link, target) in [("a", "m"), ("b", "z"), ("y", "c"), ("r", "q")] {
+            try FileManager.default.createSymbolicLink(atPath: folder.path + "/" + link, withDestinationPath: folder.path + "/" + target)
+        }
+        #expect(try DataFolder(root: folder.path).files == ["a/x.csv", "b/x.csv", "c/x.csv", "q/x.csv"])
+    }
+
+    @Test("A dangling link named like an export is listed, to fail by name")
+    func danglingLink() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/gone.csv", withDestinationPath: folder.path + "/nowhere.csv")
+        let run = try ingest(folder)
+        let report = try run.report("gone.csv")
+        #expect(report.problem != nil)
+        #expect(report.problem?.description.hasPrefix("gone.csv") == true)
     }
 }
 

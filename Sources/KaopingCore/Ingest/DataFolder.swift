@@ -52,41 +52,59 @@ private struct FolderWalk {
     var undecodable: [String] = []
     private var visited: Set<[UInt64]> = []
 
+    /// Paths are bytes until a name proves to be UTF-8: a folder whose name is not (unzipped
+    /// from a Chinese-Windows archive, say) is still walked, and every export in it reported.
     mutating func visit(directory path: String, relative: String, status: stat) {
+        visit(directory: Array(path.utf8), relative: [], status: status)
+    }
+
+    private mutating func visit(directory path: [UInt8], relative: [UInt8], status: stat) {
         guard visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)]).inserted,
-              let handle = opendir(path) else { return }
-        defer { closedir(handle) }
-        var children: [(name: String, raw: [UInt8])] = []
+              let handle = Self.withCString(path, { opendir($0) }) else { return }
+        var names: [[UInt8]] = []
         while let entry = readdir(handle) {
             let raw = withUnsafeBytes(of: entry.pointee.d_name) { bytes in Array(bytes.prefix { $0 != 0 }) }
-            if raw == [0x2E] || raw == [0x2E, 0x2E] || raw.first == 0x2E { continue }  // ., .. and hidden
-            children.append((String(decoding: raw, as: UTF8.self), raw))
+            if raw.first == 0x2E { continue }  // ., .. and hidden files
+            names.append(raw)
         }
-        for child in children {
-            guard let name = String(validating: child.raw, as: UTF8.self) else {
-                if Self.looksLikeExport(child.raw) { undecodable.append(relative + Self.display(child.raw)) }
+        closedir(handle)
+        // Byte order, so which of two paths to one folder is walked never depends on readdir.
+        names.sort { $0.lexicographicallyPrecedes($1) }
+        for name in names {
+            let childPath = path + [0x2F] + name
+            let childRelative = relative + name
+            var childStatus = stat()
+            guard Self.withCString(childPath, { stat($0, &childStatus) }) == 0 else {
+                // A dangling link that looks like an export is listed, to fail by name on open.
+                if DataFolder.isExport(String(decoding: name, as: UTF8.self)) { record(childRelative) }
                 continue
             }
-            let childPath = path + "/" + name
-            var childStatus = stat()
-            guard stat(childPath, &childStatus) == 0 else { continue }  // a dangling link
             switch childStatus.st_mode & S_IFMT {
             case S_IFDIR:
-                visit(directory: childPath, relative: relative + name + "/", status: childStatus)
-            case S_IFREG where DataFolder.isExport(name):
-                files.append(relative + name)
+                visit(directory: childPath, relative: childRelative + [0x2F], status: childStatus)
+            case S_IFREG where DataFolder.isExport(String(decoding: name, as: UTF8.self)):
+                record(childRelative)
             default:
                 break
             }
         }
     }
 
-    private static func looksLikeExport(_ raw: [UInt8]) -> Bool {
-        let lower = raw.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-        return lower.count > 4 && (lower.suffix(4).elementsEqual(".csv".utf8) || lower.suffix(4).elementsEqual(".tsv".utf8))
+    private mutating func record(_ relative: [UInt8]) {
+        if let path = String(validating: relative, as: UTF8.self) {
+            files.append(path)
+        } else {
+            undecodable.append(Self.display(relative))
+        }
     }
 
-    /// A non-UTF-8 name as the clerk would have seen it on Windows.
+    private static func withCString<T>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+        (bytes + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
+        }
+    }
+
+    /// A non-UTF-8 path as the clerk would have seen it on Windows.
     private static func display(_ raw: [UInt8]) -> String {
         var decoded: [UInt8] = []
         if let decoder = IconvDecoder(from: "GB18030") {

@@ -53,7 +53,7 @@ enum FileSniffer {
     /// line that fits a kind under some delimiter: the header may sit under title lines.
     static func profile(path: String, relativePath: String) throws(FileProblem) -> FileProfile {
         let sample: (bytes: [UInt8], isWholeFile: Bool)
-        do { sample = try FileChunks.prefix(of: path, limit: sampleSize) } catch { throw .input(error) }
+        do { sample = try FileChunks.prefix(of: path, limit: sampleSize) } catch { throw .input(error.naming(relativePath)) }
         let encodingSample = sample.bytes.prefix(encodingSampleSize)
         let encodingSampleIsWholeFile = sample.isWholeFile && encodingSample.count == sample.bytes.count
         let detected = encodingSample.withUnsafeBufferPointer {

@@ -199,7 +199,7 @@ public struct Ingestor {
             }
         } catch {
             producer.cancel()
-            report.problem = .input(error)
+            report.problem = .input(error.naming(profile.relativePath))
         }
         report.replacedBytes = producer.ending.replacedBytes
         if profile.encodingIsProvisional {

@@ -60,6 +60,18 @@ public enum InputError: Error, Equatable, Sendable {
     case unsupportedEncoding(path: String, encoding: String)
 }
 
+extension InputError {
+    /// The same error naming the file as the clerk knows it (relative to the data folder).
+    public func naming(_ file: String) -> InputError {
+        switch self {
+        case let .cannotOpen(_, reason): return .cannotOpen(path: file, reason: reason)
+        case let .cannotRead(_, reason): return .cannotRead(path: file, reason: reason)
+        case .undecodable: return .undecodable(path: file)
+        case let .unsupportedEncoding(_, encoding): return .unsupportedEncoding(path: file, encoding: encoding)
+        }
+    }
+}
+
 extension InputError: CustomStringConvertible {
     public var description: String {
         switch self {
