@@ -52,4 +52,15 @@ struct ReplayTests {
         #expect(fromMemory.opens == 1)
         #expect(fromFile.opens > 1)
     }
+
+    @Test("An open quote over thousands of blank lines: each blank line is reported, the file opened once")
+    func blankLinesAfterOpenQuote() throws {
+        let bytes = Array(("a,b\n1,\"open\n" + String(repeating: "\n", count: 5000) + "2,closed\n").utf8)
+        let (events, opens) = try read(bytes, replayLimit: 16 << 20)
+        #expect(opens == 1)
+        #expect(events.count == 1 + 1 + 5000 + 1)
+        #expect(events[1] == "unterminatedQuote 2/2")
+        #expect(events[2] == "blank 3")
+        #expect(events.last == "5003: 2|closed")
+    }
 }

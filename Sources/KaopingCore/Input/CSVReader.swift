@@ -107,14 +107,22 @@ private final class LinePass {
     private var recordByteStart = 0
     private var recordFirstField = 0
     fileprivate var completed = false
-    /// The physical lines of the record being read, kept (up to `replayLimit` bytes) so that
-    /// when libcsv refuses a record spanning several lines, the lines after its first can be
-    /// fed again at once instead of being lost.
-    private var openLines: [[UInt8]] = []
-    private var openLinesBytes = 0
+    /// The physical lines of the record being read, back to back, kept (up to `replayLimit`
+    /// bytes) so that when libcsv refuses a record spanning several lines, the lines after its
+    /// first can be fed again at once instead of being lost.
+    private var openBytes: [UInt8] = []
+    private var openEnds: [Int] = []
     private var openLinesOverflowed = false
-    /// Lines waiting to be fed again, in order.
-    private var replay: [[UInt8]] = []
+    /// Lines waiting to be fed again: a stack of refused records' lines, the top one first.
+    private var replay: [ReplaySegment] = []
+
+    private struct ReplaySegment {
+        let bytes: [UInt8]
+        let ends: [Int]
+        var next: Int
+
+        func line(_ index: Int) -> ArraySlice<UInt8> { bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]] }
+    }
     private let replayLimit: Int
     /// Set when a refused record's lines were too many to keep: they are read again from the
     /// file in a new pass (`finish` returns the line), and this pass stops there.
@@ -151,9 +159,14 @@ private final class LinePass {
     }
 
     private func drainReplay(_ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) {
-        while !replay.isEmpty {
-            let next = replay.removeFirst()
-            try next.withUnsafeBufferPointer { line throws(InputError) in try process(line, handle) }
+        while let top = replay.indices.last {
+            let segment = replay[top]
+            guard segment.next < segment.ends.count else {
+                replay.removeLast()
+                continue
+            }
+            replay[top].next += 1
+            try segment.line(segment.next).withUnsafeBufferPointer { line throws(InputError) in try process(line, handle) }
         }
     }
 
@@ -186,18 +199,22 @@ private final class LinePass {
 
     private func keepOpenLine(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !openLinesOverflowed else { return }
-        openLinesBytes += bytes.count
-        if openLinesBytes > replayLimit {
+        // Each line also costs its offset; count it, so a file of empty lines stays bounded.
+        if openBytes.count + bytes.count + 8 * (openEnds.count + 1) > replayLimit {
             openLinesOverflowed = true
-            openLines = []
+            openBytes = []
+            openEnds = []
         } else {
-            openLines.append(Array(bytes))
+            openBytes.append(contentsOf: bytes)
+            openEnds.append(openBytes.count)
         }
     }
 
     private func forgetOpenLines() {
-        openLines.removeAll(keepingCapacity: true)
-        openLinesBytes = 0
+        if !openEnds.isEmpty {
+            openBytes = []
+            openEnds.removeAll(keepingCapacity: true)
+        }
         openLinesOverflowed = false
     }
 
@@ -220,7 +237,8 @@ private final class LinePass {
             rereadFrom = recordStart + 1
             return
         }
-        replay.insert(contentsOf: openLines.dropFirst(), at: 0)
+        // On top of the stack, so they come before any lines still waiting from an earlier refusal.
+        replay.append(ReplaySegment(bytes: openBytes, ends: openEnds, next: 1))
         line = recordStart
     }
 
