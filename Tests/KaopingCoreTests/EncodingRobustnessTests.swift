@@ -71,4 +71,51 @@ struct EncodingRobustnessTests {
         #expect(run.sink.cases.first { $0.caseID == "Z1" }?.itemCode == "你好")
         expectBalanced(run)
     }
+
+    private static func gbk(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        let decoder = IconvDecoder(from: "UTF-8", to: "GB18030")!
+        Array(text.utf8).withUnsafeBufferPointer { decoder.decode($0, into: &out, final: true) }
+        return out
+    }
+
+    @Test("A GBK header under 72 KB of ASCII title lines is found and read as GB18030")
+    func gbkHeaderAfterASCIITitles() throws {
+        var bytes: [UInt8] = []
+        for line in 1...900 { bytes += Array("Report page \(line) of the 2022 export, please keep this sheet for the district archive office\n".utf8) }
+        try #require(bytes.count > 1 << 16)
+        bytes += Self.gbk("单位编码,单位名称,类别\n0101,区民政局,部门\n")
+        let folder = try TempFolder()
+        try folder.write("units.csv", bytes: bytes)
+        let run = try ingest(folder)
+        let report = try run.report("units.csv")
+        #expect(report.problem == nil)
+        #expect(report.profile?.encoding == .gb18030)
+        #expect(run.sink.units.map(\.name) == ["区民政局"])
+    }
+
+    @Test("GBK characters that pass for UTF-8 right at a chunk's end do not decide the encoding",
+          arguments: [5, 6, 7])
+    func lookalikeAtChunkEnd(fromEnd: Int) throws {
+        var bytes = Array(Self.header.utf8)
+        var row = 0
+        while bytes.count < FileChunks.defaultChunkSize - 300 {
+            row += 1
+            bytes += Array("A\(row),0101,2022-03-01,in_progress,20,X\n".utf8)
+        }
+        let prefix = Array("Z0,0101,2022-03-01,in_progress,20,".utf8)
+        let filler = FileChunks.defaultChunkSize - fromEnd - bytes.count - prefix.count - 1
+        bytes += Array(String(repeating: "x", count: filler).utf8) + [0x0A] + prefix
+        #expect(bytes.count == FileChunks.defaultChunkSize - fromEnd)
+        bytes += Self.gbk("位位\n")  // CE BB CE BB: valid UTF-8 (λλ) on its own
+        for extra in 1...40 { bytes += Array("Z\(extra),0101,2022-03-01,in_progress,20,".utf8) + Self.gbk("村务公开\n") }
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        try folder.write("edge.csv", bytes: bytes)
+        let run = try ingest(folder)
+        let report = try run.report("edge.csv")
+        #expect(report.profile?.encoding == .gb18030)
+        #expect(run.sink.cases.first { $0.caseID == "Z0" }?.itemCode == "位位")
+        #expect(run.sink.cases.first { $0.caseID == "Z40" }?.itemCode == "村务公开")
+    }
 }

@@ -59,10 +59,19 @@ enum FileSniffer {
         let detected = encodingSample.withUnsafeBufferPointer {
             TextEncoding.detect(prefix: $0, prefixIsWholeFile: encodingSampleIsWholeFile)
         }
-        guard let encoding = detected else { throw .input(.undecodable(path: relativePath)) }
-        // Nothing but ASCII (a character cut by the sample's end is no evidence): a guess.
-        let provisional = !encodingSampleIsWholeFile && encoding == .utf8
+        guard let detectedEncoding = detected else { throw .input(.undecodable(path: relativePath)) }
+        // Nothing but ASCII (a character cut by the sample's end is no evidence): a guess, which
+        // the rest of the header sample may already settle.
+        var encoding = detectedEncoding
+        var provisional = !encodingSampleIsWholeFile && encoding == .utf8
             && !encodingSample.dropLast(3).contains { $0 >= 0x80 }
+        if provisional, let first = sample.bytes.firstIndex(where: { $0 >= 0x80 }),
+           sample.isWholeFile || sample.bytes.count - first >= TextEncoding.settlingEvidence {
+            encoding = sample.bytes[first...].withUnsafeBufferPointer {
+                TextEncoding.settle(afterASCII: $0, final: sample.isWholeFile)
+            }
+            provisional = false
+        }
         let lines = decodedLines(sample.bytes, encoding: encoding)
 
         var best: (line: Int, cells: Int, delimiter: UInt8, match: HeaderMatch)?

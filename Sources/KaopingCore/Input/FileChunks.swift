@@ -165,22 +165,18 @@ final class DecodedChunks {
         return true
     }
 
-    /// While the encoding is provisional, the first non-ASCII bytes decide it; fewer than four
-    /// of them at the end of a chunk may be a character cut in two, so they wait for the next.
+    /// While the encoding is provisional, the text from the first non-ASCII byte on decides it;
+    /// when a chunk ends too soon after that byte to tell, the rest waits for the next chunk.
     private func settleAndDecode(_ chunk: UnsafeBufferPointer<UInt8>, final: Bool) throws(InputError) {
         if provisional, let first = chunk.firstIndex(where: { $0 >= 0x80 }) {
             let rest = UnsafeBufferPointer(rebasing: chunk[first...])
-            if rest.count < 4 && !final {
+            if rest.count < TextEncoding.settlingEvidence && !final {
                 decode(UnsafeBufferPointer(rebasing: chunk[..<first]), final: false)
                 held = Array(rest)
                 return
             }
             provisional = false
-            if UTF8Validation.invalidOffset(in: rest, allowTruncatedEnd: !final) != nil,
-               IconvDecoder.replacementCount(rest, from: "GB18030", allowTruncatedEnd: !final)
-                   < UTF8Repairer.replacementCount(rest, final: final) {
-                try useDecoder(for: .gb18030)
-            }
+            if TextEncoding.settle(afterASCII: rest, final: final) == .gb18030 { try useDecoder(for: .gb18030) }
         }
         decode(chunk, final: final)
     }

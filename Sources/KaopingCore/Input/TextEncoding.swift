@@ -61,6 +61,20 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
     }
 }
 
+extension TextEncoding {
+    /// Bytes of non-ASCII text wanted before a guess made on plain ASCII is settled: a couple
+    /// of GBK characters can pass for UTF-8 (位 is CE BB, λ in UTF-8), a line of them cannot.
+    static let settlingEvidence = 256
+
+    /// Settles a guess made on plain ASCII from the text that follows it, starting at the first
+    /// non-ASCII byte: UTF-8 unless GB18030 reads it with fewer broken sequences.
+    static func settle(afterASCII rest: UnsafeBufferPointer<UInt8>, final: Bool) -> TextEncoding {
+        guard UTF8Validation.invalidOffset(in: rest, allowTruncatedEnd: !final) != nil else { return .utf8 }
+        let gb18030Errors = IconvDecoder.replacementCount(rest, from: "GB18030", allowTruncatedEnd: !final)
+        return gb18030Errors < UTF8Repairer.replacementCount(rest, final: final) ? .gb18030 : .utf8
+    }
+}
+
 enum UTF8Validation {
     /// Offset of the first byte that does not start a well-formed UTF-8 sequence, or nil.
     /// With `allowTruncatedEnd`, a sequence cut short by the end of the buffer is accepted.
