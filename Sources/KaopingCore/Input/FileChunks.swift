@@ -146,8 +146,9 @@ final class DecodedChunks {
                 try joined.withUnsafeBufferPointer { joined throws(InputError) in try settleAndDecode(joined, final: false) }
                 return
             }
-            // Well-formed UTF-8, the common case, is handed on without a copy.
-            if !provisional, iconv == nil, utf8Repairer.passesThrough(chunk) {
+            // Well-formed UTF-8, the common case, is handed on without a copy (while the guess
+            // is provisional, only a chunk of plain ASCII, which both candidates read alike).
+            if iconv == nil, !provisional || !chunk.contains(where: { $0 >= 0x80 }), utf8Repairer.passesThrough(chunk) {
                 try body(chunk)
                 delivered = true
                 return
