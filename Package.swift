@@ -23,6 +23,11 @@ let package = Package(
             dependencies: [
                 "CLibCSV",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: [
+                // Release builds skip the run-time exclusivity checks on the per-field hot path
+                // (libcsv's callbacks); debug builds, and so every test run, keep them.
+                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
             ]
         ),
         .executableTarget(

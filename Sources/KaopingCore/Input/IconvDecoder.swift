@@ -96,30 +96,56 @@ struct UTF8Repairer {
         carry.isEmpty && UTF8Validation.invalidOffset(in: input, allowTruncatedEnd: false) == nil
     }
 
+    /// Copies runs of well-formed UTF-8 in one go; only a broken sequence, or one cut by the
+    /// end of the chunk, is handled byte by byte.
     mutating func decode(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], final: Bool) {
-        if passesThrough(input) {
-            output.append(contentsOf: input)
-            return
-        }
-        var pending = carry
-        pending.append(contentsOf: input)
-        carry.removeAll(keepingCapacity: true)
-        pending.withUnsafeBufferPointer { bytes in
-            var index = 0
-            while index < bytes.count {
-                switch UTF8Validation.sequenceLength(bytes, at: index) {
-                case .valid(let n):
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + n]))
-                    index += n
-                case .truncated where !final:
-                    carry.append(contentsOf: bytes[index...])
-                    index = bytes.count
-                case .truncated, .invalid:
-                    output.append(contentsOf: [0xEF, 0xBF, 0xBD])
-                    replacements += 1
-                    index += 1
+        var start = 0
+        // First finish the sequence the previous chunk ended in.
+        while !carry.isEmpty {
+            var head = carry
+            head.append(contentsOf: input.prefix(4))
+            let outcome = head.withUnsafeBufferPointer { UTF8Validation.sequenceLength($0, at: 0) }
+            switch outcome {
+            case .valid(let length):
+                output.append(contentsOf: head[0..<length])
+                if length <= carry.count {
+                    carry.removeFirst(length)
+                } else {
+                    start = length - carry.count
+                    carry.removeAll()
                 }
+            case .truncated where !final:
+                carry.append(contentsOf: input)
+                return
+            case .truncated, .invalid:
+                output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                replacements += 1
+                carry.removeFirst()
             }
         }
+        var index = start
+        var runStart = start
+        let count = input.count
+        while index < count {
+            if input[index] < 0x80 {
+                index += 1
+                continue
+            }
+            switch UTF8Validation.sequenceLength(input, at: index) {
+            case .valid(let length):
+                index += length
+            case .truncated where !final:
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
+                carry.append(contentsOf: input[index...])
+                return
+            case .truncated, .invalid:
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
+                output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+                replacements += 1
+                index += 1
+                runStart = index
+            }
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<count]))
     }
 }
