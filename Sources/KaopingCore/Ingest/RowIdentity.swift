@@ -13,26 +13,22 @@ enum RowIdentity {
         case .item(let item):
             hash.combine("item".utf8); hash.separator(); hash.combine(item.unitCode.utf8)
             hash.separator(); hash.combine(item.itemCode.utf8)
-        case .target(let target):
-            hash.combine("target".utf8); hash.separator()
-            switch target.scope {
-            case .everyone: hash.combine("*".utf8)
-            case .category(let category): hash.combine("category:\(category.rawValue)".utf8)
-            case .unit(let code): hash.combine("unit:\(code)".utf8)
-            }
-            hash.separator(); hash.combine(target.metric.utf8)
-        case .compliance, .adjustment:
+        case .compliance, .adjustment, .target:
             return nil
         }
         return hash.value
     }
 
-    /// Fingerprint of the row's text in the kind's columns, in canonical order, so the same row
-    /// exported with another column order is still an identical repeat.
+    /// Fingerprint of the row's text: every non-empty cell, trimmed, under its column's name
+    /// (SPEC §3: an identical repeat has every cell's text equal). An empty cell and an absent
+    /// column are the same: a file with an extra, empty 备注 column repeats the same row.
     static func content(of record: RawRecord, header: HeaderMap) -> UInt64 {
         var hash = StableHash()
-        for column in header.kind.columns {
-            hash.combineCell(header.position(column).map { CellText.trimmed(record.field($0)) } ?? [])
+        for (name, position) in header.identityColumns {
+            let text = CellText.trimmed(record.field(position))
+            guard !text.isEmpty else { continue }
+            hash.combineCell(name[...])
+            hash.combineCell(text)
         }
         return hash.value
     }
@@ -44,7 +40,7 @@ enum RowIdentity {
         case .caseRecord(let record): return (.caseID, "办件编号「\(record.caseID)」")
         case .ticket(let ticket): return (.ticketID, "工单编号「\(ticket.ticketID)」")
         case .item(let item): return (.itemCode, "单位「\(item.unitCode)」的事项编码「\(item.itemCode)」")
-        case .target(let target): return (.metric, "指标「\(target.metric)」的目标值")
+        case .target: return (.metric, "")
         case .compliance: return (.check, "")
         case .adjustment: return (.reason, "")
         }

@@ -8,12 +8,21 @@ public final class HeaderMap: Sendable, Equatable {
     /// The header cells as written, for messages that name a column the way the clerk sees it.
     public let written: [String]
 
+    /// Every column of the file, named canonically where Kaoping knows it and by its folded
+    /// header otherwise, in name order: what "every cell's text equal" compares, so the same
+    /// row exported with another column order or with Chinese headers is still the same row.
+    let identityColumns: [(name: [UInt8], position: Int)]
+
     init(kind: ExportKind, positions: [Column: Int], written: [String]) {
         self.kind = kind
         var table = [Int](repeating: -1, count: Column.allCases.count)
         for (column, position) in positions { table[column.rawValue] = position }
         self.positions = table
         self.written = written
+        identityColumns = written.indices.map { position in
+            let known = positions.first { $0.value == position }?.key.name
+            return (Array((known ?? CellText.normalizedHeader(written[position])).utf8), position)
+        }.sorted { $0.name == $1.name ? $0.position < $1.position : $0.name.lexicographicallyPrecedes($1.name) }
     }
 
     public static func == (lhs: HeaderMap, rhs: HeaderMap) -> Bool {

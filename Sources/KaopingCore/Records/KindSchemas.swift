@@ -39,10 +39,9 @@ enum KindSchemas {
             }
             exports = kinds
         }
+        // A village without a parent is accepted (SPEC lists no such reject); it rolls up
+        // nowhere and is never ranked.
         let parent = try cells.optionalText(.parentCode)
-        if category == .village && parent == nil {
-            throw cells.problem(.parentCode, .missingValue, "村/社区便民服务室必须填写上级单位编码")
-        }
         let group = try cells.optionalText(.group)
         let order = try cells.optionalNumber(.order)
         guard order == nil || order?.integerValue != nil else {

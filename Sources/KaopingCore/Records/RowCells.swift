@@ -126,7 +126,7 @@ struct RowCells {
     private mutating func days(_ column: Column, required: Bool) throws(RowProblem) -> Int? {
         guard var bytes = try folded(column, required: required) else { return nil }
         for suffix in Self.daySuffixes where bytes.count > suffix.count && bytes.suffix(suffix.count).elementsEqual(suffix) {
-            bytes = bytes.dropLast(suffix.count)
+            bytes = CellText.trimmed(bytes.dropLast(suffix.count))  // `20 天` too
             break
         }
         switch NumberParser.parse(bytes) {

@@ -39,9 +39,12 @@ public struct CSVOutput {
     }
 
     /// A cell starting with `=`, `+`, `-`, `@`, tab or CR is prefixed with `'`, unless it is a
-    /// plain number such as `-5` or `+3.5`, which a spreadsheet reads as a number anyway.
+    /// plain number such as `-5` or `+3.5`, which a spreadsheet reads as a number anyway, or a
+    /// lone `-`.
     static func neutralised(_ cell: String) -> String {
         guard let first = cell.utf8.first, [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains(first) else { return cell }
+        // A lone sign (`-`, what exports write for "none") starts no formula.
+        if cell.utf8.count == 1 && (first == 0x2D || first == 0x2B) { return cell }
         if first == 0x2D || first == 0x2B, case .number = NumberParser.parse(ArraySlice(Array(cell.utf8))) {
             return cell
         }

@@ -65,22 +65,37 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 }
 
 /// A date from an export, with the time of day when the export carried one. Comparisons
-/// between two stamps happen at the precision both carry (SPEC §3).
+/// between two stamps happen at the precision both carry (SPEC §3): by day when either has no
+/// time, by minute when either time was written without seconds.
 public struct DateStamp: Hashable, Sendable, Codable, CustomStringConvertible {
     public let day: Day
     /// Seconds since midnight, or nil for a date-only value.
     public let secondOfDay: Int32?
+    /// False when the time was written to the minute (`9:30`): its seconds are not known.
+    public let hasSeconds: Bool
 
-    public init(day: Day, secondOfDay: Int32? = nil) {
+    public init(day: Day, secondOfDay: Int32? = nil, hasSeconds: Bool = true) {
         self.day = day
         self.secondOfDay = secondOfDay
+        self.hasSeconds = hasSeconds
     }
 
     /// True when `self` is strictly earlier than `other` at the precision both carry.
     public func isBefore(_ other: DateStamp) -> Bool {
         if day != other.day { return day < other.day }
         guard let mine = secondOfDay, let theirs = other.secondOfDay else { return false }
-        return mine < theirs
+        if hasSeconds && other.hasSeconds { return mine < theirs }
+        return mine / 60 < theirs / 60
+    }
+
+    // The same instant is the same value, however precisely it was written.
+    public static func == (lhs: DateStamp, rhs: DateStamp) -> Bool {
+        lhs.day == rhs.day && lhs.secondOfDay == rhs.secondOfDay
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(day)
+        hasher.combine(secondOfDay)
     }
 
     public var description: String {

@@ -35,7 +35,7 @@ public enum DateParser {
                 let h = timePart / 10000, m = timePart / 100 % 100, s = timePart % 100
                 guard h < 24, m < 60, s < 60 else { return .invalid }
                 return make(year: datePart / 10000, month: datePart / 100 % 100, day: datePart % 100,
-                            time: Int32(h * 3600 + m * 60 + s))
+                            time: (Int32(h * 3600 + m * 60 + s), firstCount == 14))
             }
             if firstCount <= 7 {
                 return serial(whole: firstValue, fraction: scanner.fractionAfterDot())
@@ -44,20 +44,21 @@ public enum DateParser {
         }
         // Compact `20220301` with a time: `20220301 09:30:00`, `20220301T09:30`.
         if firstCount == 8, scanner.peek == 0x20 || scanner.peek == UInt8(ascii: "T") || scanner.peek == UInt8(ascii: "t") {
-            guard let seconds = scanner.timeOfDay() else { return .invalid }
-            return make(year: firstValue / 10000, month: firstValue / 100 % 100, day: firstValue % 100, time: seconds)
+            guard let time = scanner.timeOfDay() else { return .invalid }
+            return make(year: firstValue / 10000, month: firstValue / 100 % 100, day: firstValue % 100, time: time)
         }
 
         guard firstCount == 4 else { return .invalid }
         let year = firstValue
         let month: Int, day: Int
+        var closedByDayCharacter = false
         if scanner.consume(utf8: "年") {
             guard let (m, _) = scanner.digits(max: 2), scanner.consume(utf8: "月"),
                   let (d, dCount) = scanner.digits(max: 2) else { return .invalid }
             _ = dCount
             month = m
             day = d
-            _ = scanner.consume(utf8: "日") || scanner.consume(utf8: "号")
+            closedByDayCharacter = scanner.consume(utf8: "日") || scanner.consume(utf8: "号")
         } else {
             guard let separator = scanner.next(), separator == UInt8(ascii: "-") || separator == UInt8(ascii: "/")
                     || separator == UInt8(ascii: "."),
@@ -69,18 +70,20 @@ public enum DateParser {
         if year == 1900 && month == 1 && day == 0 {
             return .empty
         }
-        var time: Int32?
+        var time: (Int32, Bool)?
         if !scanner.atEnd {
-            guard let seconds = scanner.timeOfDay() else { return .invalid }
-            time = seconds
+            // `2022年3月1日9:30`: after 日 the time may follow without a space.
+            guard let parsed = scanner.timeOfDay(separatorOptional: closedByDayCharacter) else { return .invalid }
+            time = parsed
         }
         return make(year: year, month: month, day: day, time: time)
     }
 
-    private static func make(year: Int, month: Int, day: Int, time: Int32?) -> Outcome {
+    /// `time` is seconds since midnight and whether the seconds were written.
+    private static func make(year: Int, month: Int, day: Int, time: (Int32, Bool)?) -> Outcome {
         if year == 1900 && month == 1 && (day == 1 || day == 0) { return .empty }
         guard let civil = Day(year: year, month: month, day: day) else { return .invalid }
-        return .date(DateStamp(day: civil, secondOfDay: time))
+        return .date(DateStamp(day: civil, secondOfDay: time?.0, hasSeconds: time?.1 ?? true))
     }
 
     private static func serial(whole: Int, fraction: Double?) -> Outcome {
@@ -156,21 +159,24 @@ struct ByteScanner {
 
     /// ` 9:30`, ` 09:30:00`, `T09:30:00.000`, optionally with `Z` or an offset (ignored: exports
     /// carry local time); also `9时30分`. Returns seconds since midnight.
-    mutating func timeOfDay() -> Int32? {
+    mutating func timeOfDay(separatorOptional: Bool = false) -> (Int32, Bool)? {
         if peek == UInt8(ascii: "T") || peek == UInt8(ascii: "t") {
             index += 1
-        } else {
-            guard peek == 0x20 else { return nil }
+        } else if peek == 0x20 {
             skipSpaces()
+        } else if !(separatorOptional && peek.map({ $0 >= 0x30 && $0 <= 0x39 }) == true) {
+            return nil
         }
         guard let (h, _) = digits(max: 2) else { return nil }
         var minutes = 0, seconds = 0
+        var hasSeconds = false
         if consume(utf8: ":") {
             guard let (m, mc) = digits(max: 2), mc == 2 else { return nil }
             minutes = m
             if consume(utf8: ":") {
                 guard let (s, sc) = digits(max: 2), sc == 2 else { return nil }
                 seconds = s
+                hasSeconds = true
                 if consume(utf8: ".") { guard digits(max: 9) != nil else { return nil } }
             }
         } else if consume(utf8: "时") || consume(utf8: "点") {
@@ -179,6 +185,7 @@ struct ByteScanner {
                 guard consume(utf8: "分") else { return nil }
                 if let (s, _) = digits(max: 2) {
                     seconds = s
+                    hasSeconds = true
                     guard consume(utf8: "秒") else { return nil }
                 }
             }
@@ -192,6 +199,6 @@ struct ByteScanner {
             if consume(utf8: ":") { guard digits(max: 2) != nil else { return nil } }
         }
         guard atEnd, h < 24, minutes < 60, seconds < 60 else { return nil }
-        return Int32(h * 3600 + minutes * 60 + seconds)
+        return (Int32(h * 3600 + minutes * 60 + seconds), hasSeconds)
     }
 }
