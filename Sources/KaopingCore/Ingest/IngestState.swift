@@ -26,8 +26,8 @@ struct IngestState {
     mutating func admit(_ record: Record, row: CastRow) -> Result<Admission, Reject> {
         let (raw, header, file) = (row.raw, row.header, row.file)
         let location = RowLocation(file: file, line: raw.line)
-        if let key = RowIdentity.key(of: record) {
-            switch identities.register(key: key, content: row.content, at: location) {
+        if let (key, content) = row.identity {
+            switch identities.register(key: key, content: content, at: location) {
             case .first: break
             case .identicalRepeat: return .success(.skipped(.duplicate))
             case .conflict(let first):

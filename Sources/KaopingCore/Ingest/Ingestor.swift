@@ -266,15 +266,20 @@ struct CastRow: Sendable {
     let header: HeaderMap
     let file: Int
     let outcome: Result<Record, Reject>
-    /// Fingerprint of the row's text, for telling identical repeats from conflicts.
-    let content: UInt64
+    /// For a valid row of a kind with identity: its hashed id and the fingerprint of its text,
+    /// worked out here, on all cores, rather than in the ordered admission.
+    let identity: (key: UInt64, content: UInt64)?
 
     init(raw: RawRecord, header: HeaderMap, file: Int, state: IngestState) {
         self.raw = raw
         self.header = header
         self.file = file
         outcome = state.cast(raw, header: header, file: file)
-        content = RowIdentity.content(of: raw, header: header)
+        if case .success(let record) = outcome, let key = RowIdentity.key(of: record) {
+            identity = (key, RowIdentity.content(of: raw, header: header))
+        } else {
+            identity = nil
+        }
     }
 }
 

@@ -27,7 +27,8 @@ enum RowIdentity {
         for (name, position) in header.identityColumns {
             let text = CellText.trimmed(record.field(position))
             guard !text.isEmpty else { continue }
-            hash.combineCell(name[...])
+            var nameHash = name
+            withUnsafeBytes(of: &nameHash) { hash.combine($0) }
             hash.combineCell(text)
         }
         return hash.value

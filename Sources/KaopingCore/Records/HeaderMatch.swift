@@ -11,7 +11,8 @@ public final class HeaderMap: Sendable, Equatable {
     /// Every column of the file, named canonically where Kaoping knows it and by its folded
     /// header otherwise, in name order: what "every cell's text equal" compares, so the same
     /// row exported with another column order or with Chinese headers is still the same row.
-    let identityColumns: [(name: [UInt8], position: Int)]
+    /// Names are kept as hashes: the hot loop combines eight bytes, not the name.
+    let identityColumns: [(name: UInt64, position: Int)]
 
     init(kind: ExportKind, positions: [Column: Int], written: [String]) {
         self.kind = kind
@@ -22,7 +23,12 @@ public final class HeaderMap: Sendable, Equatable {
         identityColumns = written.indices.map { position in
             let known = positions.first { $0.value == position }?.key.name
             return (Array((known ?? CellText.normalizedHeader(written[position])).utf8), position)
-        }.sorted { $0.name == $1.name ? $0.position < $1.position : $0.name.lexicographicallyPrecedes($1.name) }
+        }.sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0.lexicographicallyPrecedes($1.0) }
+            .map { name, position in
+                var hash = StableHash()
+                hash.combine(name)
+                return (hash.value, position)
+            }
     }
 
     public static func == (lhs: HeaderMap, rhs: HeaderMap) -> Bool {
