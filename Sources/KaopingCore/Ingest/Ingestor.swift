@@ -306,7 +306,7 @@ extension FileReport {
 /// Results of concurrent profiling, each written once by its own iteration.
 private final class ProfileSlots: @unchecked Sendable {
     private var slots: [FileReport?]
-    private let lock = NSLockLike()
+    private let lock = PThreadMutex()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 

@@ -64,11 +64,6 @@ final class IconvDecoder {
         }
     }
 
-    /// True when `bytes` decode from `encoding` without any replacement.
-    static func decodesCleanly(_ bytes: UnsafeBufferPointer<UInt8>, from encoding: String, allowTruncatedEnd: Bool) -> Bool {
-        replacementCount(bytes, from: encoding, allowTruncatedEnd: allowTruncatedEnd) == 0
-    }
-
     /// Sequences of `bytes` that do not decode from `encoding` (Int.max when iconv lacks it).
     static func replacementCount(_ bytes: UnsafeBufferPointer<UInt8>, from encoding: String, allowTruncatedEnd: Bool) -> Int {
         guard let decoder = IconvDecoder(from: encoding) else { return Int.max }

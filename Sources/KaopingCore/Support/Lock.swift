@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// A pthread mutex, for the few places where threads hand results back.
-final class NSLockLike: @unchecked Sendable {
+final class PThreadMutex: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
 
     init() { pthread_mutex_init(&mutex, nil) }
