@@ -52,15 +52,16 @@ struct IngestState {
     }
 
     func quotingReject(file: Int, line: Int, field: Int, problem: QuotingProblem, header: HeaderMap) -> Reject {
+        // Reported as `file:line: error: …`: where a quote breaks, the columns are unknown.
         let column = header.column(at: field - 1)
-        let name = column.map { "「\(header.label($0))」" } ?? "第 \(field) 列"
+        let name = column.map { "第 \(field) 列「\(header.label($0))」" } ?? "第 \(field) 列"
         switch problem {
         case .strayQuote:
-            return Reject(file: paths[file], line: line, column: column?.name ?? "", columnNumber: field, value: "",
+            return Reject(file: paths[file], line: line, column: column?.name ?? "", columnNumber: nil, value: "",
                           code: .strayQuote,
                           message: "\(name)的引号使用有误（未加引号的单元格里出现引号，或闭合引号后还有字符）；整行未读入")
         case .unterminatedQuote:
-            return Reject(file: paths[file], line: line, column: column?.name ?? "", columnNumber: field, value: "",
+            return Reject(file: paths[file], line: line, column: column?.name ?? "", columnNumber: nil, value: "",
                           code: .unterminatedQuote,
                           message: "\(name)的引号直到文件末尾都没有闭合；本行未读入，其后各行已重新读取")
         }
