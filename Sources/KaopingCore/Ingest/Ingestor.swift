@@ -104,9 +104,31 @@ public struct Ingestor {
                 rejects.append((index, reject))
             }
         }
-        // Parents first, until no remaining row points at a unit with no remaining row (a
-        // village under a refused township goes too); then identity, in reading order, so a
-        // row refused for its parent is never the "first occurrence" of its code.
+        // Parents first, then identity in reading order, so that a row refused for its parent
+        // is never the "first occurrence" of its code.
+        let remaining = refuseOrphans(pending, reports: &reports, rejects: &rejects, state: state)
+        for entry in remaining {
+            switch state.admit(.unit(entry.unit), row: entry.row) {
+            case .success(.admitted(_, let location)):
+                state.context.units.add(entry.unit)
+                reports[entry.row.file].rowsAccepted += 1
+                sink.accept(.unit(entry.unit), at: location)
+            case .success(.skipped(let reason)):
+                reports[entry.row.file].skipped[reason, default: 0] += 1
+            case .failure(let reject):
+                reports[entry.row.file].rowsRejected += 1
+                rejects.append((entry.row.file, reject))
+            }
+        }
+        for (_, reject) in rejects.sorted(by: { ($0.file, $0.reject.line) < ($1.file, $1.reject.line) }) {
+            sink.reject(reject)
+        }
+    }
+
+    /// Refuses, until none is left, every unit whose parent_code names no remaining unit (a
+    /// village under a refused township goes too), or whose village parent is no township.
+    private func refuseOrphans(_ pending: [(unit: UnitRecord, row: CastRow)], reports: inout [FileReport],
+                               rejects: inout [(file: Int, reject: Reject)], state: IngestState) -> [(unit: UnitRecord, row: CastRow)] {
         var remaining = pending
         var changed = true
         while changed {
@@ -123,24 +145,7 @@ public struct Ingestor {
                 return true
             }
         }
-        var admitted: [(unit: UnitRecord, location: RowLocation, row: CastRow)] = []
-        for entry in remaining {
-            switch state.admit(.unit(entry.unit), row: entry.row) {
-            case .success(.admitted(_, let location)): admitted.append((entry.unit, location, entry.row))
-            case .success(.skipped(let reason)): reports[entry.row.file].skipped[reason, default: 0] += 1
-            case .failure(let reject):
-                reports[entry.row.file].rowsRejected += 1
-                rejects.append((entry.row.file, reject))
-            }
-        }
-        for entry in admitted {
-            state.context.units.add(entry.unit)
-            reports[entry.row.file].rowsAccepted += 1
-            sink.accept(.unit(entry.unit), at: entry.location)
-        }
-        for (_, reject) in rejects.sorted(by: { ($0.file, $0.reject.line) < ($1.file, $1.reject.line) }) {
-            sink.reject(reject)
-        }
+        return remaining
     }
 
     private static func parentProblem(of unit: UnitRecord, categories: [String: UnitCategory]) -> String? {
