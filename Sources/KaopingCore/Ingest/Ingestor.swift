@@ -57,7 +57,7 @@ public struct Ingestor {
                   state: &state, sink: &sink)
         for index in ordered.indices where ordered[index].isReadable && ordered[index].profile?.kind != .units {
             logger.debug("reading", metadata: ["file": "\(ordered[index].relativePath)"])
-            read(file: index, report: &reports[index], paths: state) { row, report in
+            read(file: index, report: &reports[index], snapshot: state) { row, report in
                 let outcome = row.outcome.flatMap { record in state.admit(record, row: row) }
                 report.count(outcome, into: &sink)
             } onReject: { reject, report in
@@ -91,7 +91,7 @@ public struct Ingestor {
         var pending: [(unit: UnitRecord, row: CastRow)] = []
         var rejects: [(file: Int, reject: Reject)] = []
         for index in files {
-            read(file: index, report: &reports[index], paths: state) { row, report in
+            read(file: index, report: &reports[index], snapshot: state) { row, report in
                 switch row.outcome {
                 case .success(.unit(let unit)): pending.append((unit, row))
                 case .success: break
@@ -162,7 +162,9 @@ public struct Ingestor {
     /// before casting (bad quoting, overflowing cells) go to `onReject`; every data row is cast
     /// (on all cores, a batch at a time) and goes to `onRow` in file order. Every row bumps
     /// `rowsRead` exactly once.
-    private func read(file index: Int, report: inout FileReport, paths state: IngestState,
+    /// `snapshot` is the state as the file starts: casting reads it (the registry is complete),
+    /// while the callers' closures go on admitting rows into the live state.
+    private func read(file index: Int, report: inout FileReport, snapshot state: IngestState,
                       onRow: (CastRow, inout FileReport) -> Void,
                       onReject: (Reject, inout FileReport) -> Void) {
         guard let profile = report.profile else { return }
