@@ -37,7 +37,7 @@ struct PeriodOptions: ParsableArguments {
 }
 
 struct LoggingOptions: ParsableArguments {
-    @Flag(name: .shortAndLong, help: "Log progress to standard error.")
+    @Flag(name: .shortAndLong, help: "Log progress to standard error, and say per file why rows were skipped.")
     var verbose = false
 
     func makeLogger(label: String) -> Logger {

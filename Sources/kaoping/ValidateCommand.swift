@@ -51,6 +51,10 @@ struct ValidateCommand: ParsableCommand {
             print("… 另有 \(sink.suppressed) 条拒收记录未显示 (\(sink.suppressed) more rejects not shown)", to: &standardError)
         }
         print(ValidationReport.table(result))
+        if logging.verbose {
+            let detail = ValidationReport.skippedByFile(result)
+            if !detail.isEmpty { print(detail) }
+        }
         print(ValidationReport.totals(result))
         if !result.unreadableFiles.isEmpty { throw ExitCode(1) }
     }

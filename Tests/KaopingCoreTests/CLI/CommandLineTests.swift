@@ -60,6 +60,16 @@ struct CommandLineTests {
         #expect(rows.count == 52)
     }
 
+    @Test("validate --verbose says per file why rows were skipped")
+    func verboseSkips() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        try folder.write("c.csv", "办件明细\ncase_id,unit_code,received_at,status,statutory_days\nC1,0101,2022-03-01,in_progress,20\n合计,1\n填报人：张三\n")
+        let outcome = try Self.run(["validate", folder.path, "--verbose"])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.contains("c.csv: 跳过 3（标题 1，合计 1，表尾 1）"))
+    }
+
     @Test("validate exits 1 when a file cannot be recognised, naming it")
     func unreadableFile() throws {
         let folder = try TempFolder()
