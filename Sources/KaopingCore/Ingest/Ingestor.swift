@@ -209,10 +209,8 @@ public struct Ingestor {
             report.problem = .input(error.naming(profile.relativePath))
         }
         report.replacedBytes = producer.ending.replacedBytes
-        if profile.encodingIsProvisional {
-            report.profile?.encoding = producer.ending.encoding
-            report.profile?.encodingIsProvisional = false
-        }
+        report.profile?.encoding = producer.ending.encoding  // a provisional guess, now settled
+        report.profile?.encodingIsProvisional = false
         if header == nil && report.problem == nil {
             report.problem = .noHeader(file: profile.relativePath, firstLine: "")
         }

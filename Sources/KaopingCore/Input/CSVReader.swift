@@ -4,10 +4,10 @@ import CLibCSV
 ///
 /// libcsv keeps no line numbers, so the reader hands it one physical line at a time: a record
 /// starts on the first non-blank line fed while no record is open. Blank lines, which libcsv
-/// silently drops, are reported. libcsv runs in strict mode: a stray quote refuses that record
-/// and parsing restarts on the next line (when the record spanned several lines, on its second
-/// line, read again in a new pass); a quote left open at end of file refuses the record it
-/// opened and the lines after that record's first line are read again.
+/// silently drops, are reported. libcsv runs in strict mode: a stray quote refuses that record,
+/// and so does a quote still open at end of file; either way the lines after the refused
+/// record's first line are fed again, from memory (or, past `replayLimit`, by reading the file
+/// again from there), so none is lost.
 final class CSVReader {
     let delimiter: UInt8
     let batchSize: Int
@@ -39,7 +39,8 @@ final class CSVReader {
         }
     }
 
-    /// One pass from `firstLine`; returns the line to restart from after an unterminated quote.
+    /// One pass from `firstLine`; returns the line to restart from when a refused record's lines
+    /// were too many to keep in memory.
     private func readPass(from firstLine: Int, _ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) -> Int? {
         let stream = try openStream()
         let pass = LinePass(delimiter: delimiter, firstLine: firstLine, batchSize: batchSize, replayLimit: replayLimit)

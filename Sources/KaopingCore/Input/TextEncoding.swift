@@ -40,8 +40,9 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
     /// included); otherwise GB18030 is tried, which also covers GBK and GB2312 since they are
     /// subsets. When neither reads cleanly, the one with fewer broken sequences wins, as long
     /// as they are under 5% of the non-ASCII bytes (one garbled cell costs a row, not the
-    /// file); nil when both are broken beyond that. `prefixIsWholeFile` tells whether a multi-byte sequence cut at the end of the
-    /// prefix is a real error or only the edge of the sample.
+    /// file); nil when both are broken beyond that. `prefixIsWholeFile` tells whether a
+    /// multi-byte sequence cut at the end of the prefix is a real error or only the edge of
+    /// the sample.
     public static func detect(prefix: UnsafeBufferPointer<UInt8>, prefixIsWholeFile: Bool) -> TextEncoding? {
         if prefix.starts(with: [0xEF, 0xBB, 0xBF]) { return .utf8BOM }
         if prefix.starts(with: [0xFF, 0xFE]) { return .utf16LE }
