@@ -140,7 +140,7 @@ extension WorkingCalendar {
 
     static func readExceptions(path: String, year: Int, into exceptions: inout [Day: Exception]) throws(Problem) {
         let text: String
-        do { text = try readText(path) } catch { throw .unreadable(path: path, reason: error.reason) }
+        do { text = String(decoding: try WholeFile.read(path), as: UTF8.self) } catch { throw .unreadable(path: path, reason: error.reason) }
         var lineNumber = 0
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -168,21 +168,6 @@ extension WorkingCalendar {
             exceptions[day] = kind
         }
     }
-}
-
-private struct ReadFailure: Error { let reason: String }
-
-private func readText(_ path: String) throws(ReadFailure) -> String {
-    guard let file = fopen(path, "rb") else { throw ReadFailure(reason: String(cString: strerror(errno))) }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let count = fread(&buffer, 1, buffer.count, file)
-        if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
-        if count < buffer.count { break }
-    }
-    return String(decoding: bytes, as: UTF8.self)
 }
 
 private extension Substring {

@@ -39,7 +39,7 @@ struct IngestState {
             }
         }
         if let window = options.window, let day = RowIdentity.periodDay(of: record), !window.contains(day) {
-            return .success(.skipped(.outOfPeriod))
+            return .success(.outOfPeriod(record, location))
         }
         return .success(.admitted(record, location))
     }
@@ -77,4 +77,6 @@ struct IngestState {
 enum Admission {
     case admitted(Record, RowLocation)
     case skipped(SkipReason)
+    /// Valid but dated outside the period: skipped, yet it shows the unit did submit the export.
+    case outOfPeriod(Record, RowLocation)
 }

@@ -17,6 +17,12 @@ public struct IngestOptions: Sendable {
 public protocol IngestSink {
     mutating func accept(_ record: Record, at location: RowLocation)
     mutating func reject(_ reject: Reject)
+    /// A valid record left out because it is dated outside the period (counted as skipped).
+    mutating func skippedOutOfPeriod(_ record: Record, at location: RowLocation)
+}
+
+extension IngestSink {
+    public mutating func skippedOutOfPeriod(_ record: Record, at location: RowLocation) {}
 }
 
 /// The outcome of ingesting a data folder.
@@ -115,6 +121,9 @@ public struct Ingestor {
                 sink.accept(.unit(entry.unit), at: location)
             case .success(.skipped(let reason)):
                 reports[entry.row.file].skipped[reason, default: 0] += 1
+            case .success(.outOfPeriod):
+                // Units carry no date: never out of period.
+                reports[entry.row.file].skipped[.outOfPeriod, default: 0] += 1
             case .failure(let reject):
                 reports[entry.row.file].rowsRejected += 1
                 rejects.append((entry.row.file, reject))
@@ -301,6 +310,9 @@ extension FileReport {
             sink.accept(record, at: location)
         case .success(.skipped(let reason)):
             skipped[reason, default: 0] += 1
+        case .success(.outOfPeriod(let record, let location)):
+            skipped[.outOfPeriod, default: 0] += 1
+            sink.skippedOutOfPeriod(record, at: location)
         case .failure(let reject):
             rowsRejected += 1
             sink.reject(reject)

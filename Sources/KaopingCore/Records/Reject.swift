@@ -27,6 +27,10 @@ public enum RejectCode: String, Sendable, Codable, CaseIterable {
     case strayQuote = "bad_quoting"
     case unterminatedQuote = "unterminated_quote"
     case extraFields = "extra_fields"
+    /// Found while scoring: a targets row no indicator of the scheme can use.
+    case targetNotApplicable = "target_not_applicable"
+    /// Found while scoring: a known check that the scheme does not score for the unit's category.
+    case checkNotInScheme = "check_not_in_scheme"
 }
 
 /// A refused row: where it is, which cell, what it held and why, in words a clerk understands.

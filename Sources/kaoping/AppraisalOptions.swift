@@ -1,0 +1,51 @@
+import ArgumentParser
+import KaopingCore
+import Logging
+
+/// What `run` and `explain` need to score a period: data, period, scheme, calendar.
+struct AppraisalOptions: ParsableArguments {
+    @Option(help: "Period to score: 2022H1, 2022H2, 2022 or 2022Q1…Q4.")
+    var period: String
+
+    @Option(name: .customLong("as-of"), help: "Score the period as it stood on this day (YYYY-MM-DD); default: the period's last day.")
+    var asOf: String?
+
+    @Option(help: "Scheme file (TOML); default: data/schemes/<year>.toml.")
+    var scheme: String?
+
+    @Option(help: "Folder of working-day calendars CN-YYYY.csv.")
+    var calendar = "data/calendar"
+
+    func validate() throws { _ = try window() }
+
+    func window() throws -> PeriodWindow {
+        guard let parsed = Period(period) else {
+            throw ValidationError("unknown period '\(period)': use 2022H1, 2022H2, 2022 or 2022Q1…2022Q4")
+        }
+        var day: Day?
+        if let asOf {
+            guard let value = Day(iso: asOf) else { throw ValidationError("--as-of '\(asOf)' is not a date (YYYY-MM-DD)") }
+            day = value
+        }
+        do { return try PeriodWindow(period: parsed, asOf: day) } catch { throw ValidationError(error.description) }
+    }
+
+    var schemePath: String { scheme ?? "data/schemes/\(String(period.prefix(4))).toml" }
+
+    /// Loads scheme, calendar and data folder, or prints why not and exits 2.
+    func makeAppraiser(dataDirectory: String, logger: Logger) throws -> Appraiser {
+        let window = try window()
+        var standardError = StandardError()
+        do {
+            let calendar = try WorkingCalendar.load(folder: calendar)
+            try calendar.require(year: window.period.year, folder: self.calendar)
+            let scheme = try SchemeLoader.load(path: schemePath)
+            let folder = try DataFolder(root: dataDirectory)
+            return Appraiser(folder: folder, window: window, scheme: scheme, calendar: calendar,
+                             calendarFolder: self.calendar, logger: logger)
+        } catch let error as CustomStringConvertible & Error {
+            print(error.description, to: &standardError)
+            throw ExitCode(2)
+        }
+    }
+}
