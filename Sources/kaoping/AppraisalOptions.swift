@@ -16,7 +16,13 @@ struct AppraisalOptions: ParsableArguments {
     @Option(help: "Folder of working-day calendars CN-YYYY.csv.")
     var calendar = "data/calendar"
 
-    func validate() throws { _ = try window() }
+    @Option(help: "Cores to use (default: all). Results are the same for any value.")
+    var jobs: Int?
+
+    func validate() throws {
+        _ = try window()
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
 
     func window() throws -> PeriodWindow {
         guard let parsed = Period(period) else {
@@ -41,8 +47,10 @@ struct AppraisalOptions: ParsableArguments {
             try calendar.require(year: window.period.year, folder: self.calendar)
             let scheme = try SchemeLoader.load(path: schemePath)
             let folder = try DataFolder(root: dataDirectory)
-            return Appraiser(folder: folder, window: window, scheme: scheme, calendar: calendar,
-                             calendarFolder: self.calendar, logger: logger)
+            var appraiser = Appraiser(folder: folder, window: window, scheme: scheme, calendar: calendar,
+                                      calendarFolder: self.calendar, logger: logger)
+            appraiser.jobs = jobs
+            return appraiser
         } catch let error as CustomStringConvertible & Error {
             print(error.description, to: &standardError)
             throw ExitCode(2)

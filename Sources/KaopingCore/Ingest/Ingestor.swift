@@ -6,11 +6,16 @@ public struct IngestOptions: Sendable {
     /// When set, dated records outside it are skipped as out-of-period.
     public var window: PeriodWindow?
     public var checks: CheckCatalog
+    /// Cores to use; nil means all. Results never depend on it.
+    public var jobs: Int?
 
-    public init(window: PeriodWindow? = nil, checks: CheckCatalog = .standard) {
+    public init(window: PeriodWindow? = nil, checks: CheckCatalog = .standard, jobs: Int? = nil) {
         self.window = window
         self.checks = checks
+        self.jobs = jobs
     }
+
+    var workers: Int { max(1, jobs ?? ProcessInfoLite.activeProcessorCount) }
 }
 
 /// Receives the outcome of every row, in file order then line order.
@@ -79,7 +84,7 @@ public struct Ingestor {
         let paths = folder.files
         let root = folder
         let results = ProfileSlots(count: paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+        let profile: @Sendable (Int) -> Void = { index in
             var report = FileReport(relativePath: paths[index])
             do throws(FileProblem) {
                 report.profile = try FileSniffer.profile(path: root.absolutePath(paths[index]), relativePath: paths[index])
@@ -87,6 +92,11 @@ public struct Ingestor {
                 report.problem = error
             }
             results.store(report, at: index)
+        }
+        if options.workers == 1 {
+            for index in paths.indices { profile(index) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: paths.count, execute: profile)
         }
         return results.reports
     }
@@ -201,7 +211,7 @@ public struct Ingestor {
                 guard let map = header, first < batch.count else { continue }
                 // Below it, every row stands alone: classify and cast on all cores, then account
                 // for the rows in file order.
-                for row in Self.classifyInParallel(batch, from: first, header: map, file: index, state: state) {
+                for row in Self.classifyInParallel(batch, from: first, header: map, file: index, state: state, workers: options.workers) {
                     switch row {
                     case .skip(let reason): report.skip(reason)
                     case .reject(let reject):
@@ -253,9 +263,9 @@ public struct Ingestor {
     /// Classifying and casting are pure (the registry is complete before any non-units file is
     /// read), so a batch is split across cores; the results keep their order.
     private static func classifyInParallel(_ batch: RecordBatch, from first: Int, header: HeaderMap, file: Int,
-                                           state: IngestState) -> [ClassifiedRow] {
+                                           state: IngestState, workers: Int) -> [ClassifiedRow] {
         let count = batch.count - first
-        let slices = min(count, ProcessInfoLite.activeProcessorCount * 2)
+        let slices = workers == 1 ? 1 : min(count, workers * 2)
         guard slices > 1, count >= 256 else {
             return (first..<batch.count).map { ClassifiedRow(batch[$0], header: header, file: file, state: state) }
         }

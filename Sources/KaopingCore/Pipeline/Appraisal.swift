@@ -46,6 +46,8 @@ public struct Appraiser {
     public let scheme: Scheme
     public let calendar: WorkingCalendar
     public let calendarFolder: String?
+    /// Cores to use; nil means all.
+    public var jobs: Int?
     private let logger: Logger
 
     public init(folder: DataFolder, window: PeriodWindow, scheme: Scheme, calendar: WorkingCalendar,
@@ -77,7 +79,7 @@ public struct Appraiser {
             rejectCount += 1
             onReject(reject)
         }
-        var ingest = Ingestor(folder: folder, options: IngestOptions(window: window, checks: scheme.checks), logger: logger)
+        var ingest = Ingestor(folder: folder, options: IngestOptions(window: window, checks: scheme.checks, jobs: jobs), logger: logger)
             .run(into: &collector)
         var collected = collector.collected
         let registry = ingest.units
