@@ -20,9 +20,11 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
+PERIOD     ?= 2022H1
+
+# Scores the sample into $(REPORTS)/$(PERIOD)/ and prints the top of each category's ranking.
 run: build
-	@mkdir -p $(REPORTS)
-	$(BIN) validate $(DATA) --period 2022H1 --rejects $(REPORTS)/rejects.csv
+	$(BIN) run $(DATA) --period $(PERIOD) --out $(REPORTS)
 
 # The sample is committed; this regenerates it (deterministic for the seed).
 sample: build
@@ -38,6 +40,8 @@ bench: build
 	@du -sh $(BENCH_DIR)
 	/usr/bin/time -v $(BIN) validate $(BENCH_DIR) --period 2022H1 --max-errors 3 --rejects $(BENCH_DIR)-rejects.csv 2>&1 \
 		| grep -E "^(total|合计)|Maximum resident|Elapsed|Percent of CPU|error:" | head -20
+	/usr/bin/time -v $(BIN) run $(BENCH_DIR) --period 2022H1 --out $(BENCH_DIR)-reports 2>&1 \
+		| grep -E "个文件|Maximum resident|Elapsed|Percent of CPU|error:" | head -20
 
 test: deps
 	$(SWIFT) test

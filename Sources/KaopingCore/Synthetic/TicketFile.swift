@@ -56,7 +56,10 @@ struct TicketFile {
         let idWidth = max(6, String(count).count)
         var record = sink.makeRecord()
         for sequence in 1...count {
-            var ticket = makeTicket(sequence: sequence, unit: units[unitTable.draw(&random)], random: &random)
+            // Every assessed unit gets at least one ticket, so only the planted 未报送 unit
+            // lacks an export it must send.
+            let unit = sequence <= units.count ? units[sequence - 1] : units[unitTable.draw(&random)]
+            var ticket = makeTicket(sequence: sequence, unit: unit, random: &random)
             if let fault = schedule.problem(forRow: sequence - 1, canTake: { _ in true }) {
                 let column: Column
                 switch fault {
