@@ -158,7 +158,8 @@ enum KindSchemas {
             throw cells.problem(.unitCode, .unknownUnit, "「\(who)」既不是考核对象的单位编码，也不是类别名称或 *")
         }
         let metricText = try cells.requiredText(.metric)
-        guard let metric = MetricID(rawValue: CellText.folded(metricText, lowercase: true)) else {
+        let folded = CellText.folded(metricText, lowercase: true)
+        guard let metric = MetricID(rawValue: folded) ?? MetricID.allCases.first(where: { $0.chineseName == folded }) else {
             throw cells.problem(.metric, .unknownMetric, "指标「\(metricText)」不是已知的考核指标（如 on_time_rate、cases_total）")
         }
         let target = try cells.requiredNumber(.target)
