@@ -142,7 +142,9 @@ extension WorkingCalendar {
         let text: String
         do { text = String(decoding: try WholeFile.read(path), as: UTF8.self) } catch { throw .unreadable(path: path, reason: error.reason) }
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is a single Character in Swift: splitting on "\n" alone would leave a Windows-saved
+        // file as one line, read as the header, and silently drop every exception.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }
