@@ -24,17 +24,7 @@ struct AppraisalOptions: ParsableArguments {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
-    func window() throws -> PeriodWindow {
-        guard let parsed = Period(period) else {
-            throw ValidationError("unknown period '\(period)': use 2022H1, 2022H2, 2022 or 2022Q1…2022Q4")
-        }
-        var day: Day?
-        if let asOf {
-            guard let value = Day(iso: asOf) else { throw ValidationError("--as-of '\(asOf)' is not a date (YYYY-MM-DD)") }
-            day = value
-        }
-        do { return try PeriodWindow(period: parsed, asOf: day) } catch { throw ValidationError(error.description) }
-    }
+    func window() throws -> PeriodWindow { try parseWindow(period: period, asOf: asOf) }
 
     var schemePath: String { scheme ?? "data/schemes/\(String(period.prefix(4))).toml" }
 

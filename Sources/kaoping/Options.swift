@@ -20,19 +20,24 @@ struct PeriodOptions: ParsableArguments {
             if asOf != nil { throw ValidationError("--as-of needs --period") }
             return nil
         }
-        guard let period = Period(text) else {
-            throw ValidationError("unknown period '\(text)': use 2022H1, 2022H2, 2022 or 2022Q1…2022Q4")
-        }
-        var day: Day?
-        if let asOf {
-            guard let parsed = Day(iso: asOf) else { throw ValidationError("--as-of '\(asOf)' is not a date (YYYY-MM-DD)") }
-            day = parsed
-        }
-        do {
-            return try PeriodWindow(period: period, asOf: day)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        return try parseWindow(period: text, asOf: asOf)
+    }
+}
+
+/// A period and optional as-of from the command line, with usage errors a clerk can act on.
+func parseWindow(period text: String, asOf: String?) throws -> PeriodWindow {
+    guard let period = Period(text) else {
+        throw ValidationError("unknown period '\(text)': use 2022H1, 2022H2, 2022 or 2022Q1…2022Q4")
+    }
+    var day: Day?
+    if let asOf {
+        guard let parsed = Day(iso: asOf) else { throw ValidationError("--as-of '\(asOf)' is not a date (YYYY-MM-DD)") }
+        day = parsed
+    }
+    do {
+        return try PeriodWindow(period: period, asOf: day)
+    } catch {
+        throw ValidationError(error.description)
     }
 }
 

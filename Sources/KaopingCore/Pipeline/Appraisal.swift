@@ -5,8 +5,8 @@ public struct Appraisal: Sendable {
     public var window: PeriodWindow
     public var scheme: Scheme
     public var calendarYears: ClosedRange<Int>
-    /// Working days from 1 January to as-of, and in the whole year: the pro-rating of volume
-    /// targets.
+    /// Working days from the period's first day to as-of, and in the whole year: the
+    /// pro-rating of annual volume targets.
     public var workdaysToAsOf: Int
     public var workdaysInYear: Int
     public var ingest: IngestResult
@@ -69,7 +69,10 @@ public struct Appraiser {
         do {
             try calendar.require(year: year, folder: calendarFolder)
             rules = try MetricRules(window: window, calendar: calendar)
-            toAsOf = try calendar.workdays(from: Day(year: year, month: 1, day: 1)!, through: window.asOf)
+            // SPEC §5 counts from 1 January, which is the period's first day for H1, Q1 and the year.
+            // For H2, Q2–Q4 only the period's cases are counted, so the expectation starts with
+            // the period too; otherwise a July run would be held to seven months of target.
+            toAsOf = try calendar.workdays(from: window.period.first, through: window.asOf)
             inYear = try calendar.workdays(from: Day(year: year, month: 1, day: 1)!, through: Day(year: year, month: 12, day: 31)!)
         } catch {
             throw .calendar(error)

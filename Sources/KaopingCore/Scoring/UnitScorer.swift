@@ -4,7 +4,7 @@
 public struct UnitScorer: Sendable {
     public let scheme: CategoryScheme
     public let targets: TargetBook
-    /// Working days from 1 January to as-of over the year's working days: the share of an
+    /// Working days from the period's first day to as-of over the year's working days: the share of an
     /// annual volume target expected by as-of.
     public let proration: Fraction
     public let checkNames: CheckCatalog
