@@ -1,6 +1,8 @@
 import ArgumentParser
 import KaopingCore
 
+extension ReportLanguage: ExpressibleByArgument {}
+
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
@@ -20,6 +22,10 @@ struct ExplainCommand: ParsableCommand {
     var dataDirectory: String
 
     @OptionGroup var appraisal: AppraisalOptions
+
+    @Option(help: "Language of the scorecard: zh (default) or en.")
+    var lang: ReportLanguage = .zh
+
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
@@ -42,6 +48,6 @@ struct ExplainCommand: ParsableCommand {
             }
             throw ExitCode(1)
         }
-        print(Scorecard.render(unit, in: result), terminator: "")
+        print(Scorecard.render(unit, in: result, language: lang), terminator: "")
     }
 }
