@@ -119,4 +119,20 @@ struct RunCommandLineTests {
         #expect(outcome.standardError.contains(code))
         #expect(outcome.standardOutput.isEmpty)
     }
+
+    @Test("explain --lang en prints the same scorecard in English, with the same total")
+    func explainInEnglish() throws {
+        let chinese = try runKaoping(["explain", "0118", Self.sample, "--period", "2022H1"])
+        let english = try runKaoping(["explain", "0118", Self.sample, "--period", "2022H1", "--lang", "en"])
+        #expect(english.status == 0, "\(english.standardError)")
+        let text = english.standardOutput
+        #expect(text.contains("1. Indicators (80 points)"))
+        #expect(text.contains("on_time_rate"))
+        #expect(!text.contains("指标得分"))
+        let zhTotal = try #require(chinese.standardOutput.split(separator: "\n").first { $0.hasPrefix("总分 ") })
+        let enTotal = try #require(text.split(separator: "\n").first { $0.hasPrefix("total ") })
+        // 总分 93.75，… and total 93.75, … carry the same number.
+        #expect(zhTotal.dropFirst(3).prefix(5) == enTotal.dropFirst(6).prefix(5))
+        #expect(try runKaoping(["explain", "0118", Self.sample, "--period", "2022H1", "--lang", "fr"]).status == 2)
+    }
 }
