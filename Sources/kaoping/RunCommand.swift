@@ -4,13 +4,16 @@ import KaopingCore
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Scores a period and publishes ranking.csv, scores.csv, rejects.csv, summary.json and manifest.json.",
+        abstract: "Scores a period and publishes the results, the bulletin (督查通报) and one feedback sheet per unit.",
         discussion: """
             Reads every export in DATA_DIR, computes each unit's metrics, scores them with the scheme, \
             ranks and grades every category (and group), and publishes <out>/<period>/ in one rename: \
-            a reader never sees half a report. Rejected rows are listed in rejects.csv. Exit status: \
-            0 published; 1 published, but a file could not be read or recognised; 2 bad usage, scheme, \
-            calendar or data folder (nothing published); 4 the results could not be written.
+            a reader never sees half a report. It holds ranking.csv, scores.csv, rejects.csv, \
+            summary.json, manifest.json, bulletin.md, bulletin.html, bulletin.docx, ranking.xlsx, \
+            units/<code>.html, and bulletin.pdf with --pdf. Exit status: 0 published; 1 published, \
+            but a file could not be read or recognised; 2 bad usage, scheme, calendar or data folder, \
+            or --pdf without Chromium (nothing published); 4 the results could not be written \
+            (nothing published).
             """
     )
 
@@ -25,19 +28,32 @@ struct RunCommand: ParsableCommand {
     @Option(help: "How many units of each category to print.")
     var top = 5
 
+    @OptionGroup(title: "Bulletin and documents") var documents: DocumentOptions
+
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
-        let appraiser = try appraisal.makeAppraiser(dataDirectory: dataDirectory, logger: logging.makeLogger(label: "kaoping.run"))
         var standardError = StandardError()
+        var printer: PDFPrinter?
+        if documents.pdf {
+            // Checked before scoring: a missing browser should not cost a whole run.
+            do { printer = try PDFPrinter.locate() } catch {
+                print(error.description, to: &standardError)
+                throw ExitCode(2)
+            }
+        }
+        let appraiser = try appraisal.makeAppraiser(dataDirectory: dataDirectory, logger: logging.makeLogger(label: "kaoping.run"))
+        var publisher = RunPublisher(appraiser: appraiser, outputRoot: out, calendarFolder: appraisal.calendar)
+        publisher.settings = try documents.settings()
+        publisher.printer = printer
         let outcome: (Appraisal, String)
         do {
-            outcome = try RunPublisher(appraiser: appraiser, outputRoot: out, calendarFolder: appraisal.calendar).run()
+            outcome = try publisher.run()
         } catch {
             print(error.description, to: &standardError)
             switch error {
-            case .appraisal: throw ExitCode(2)
-            case .folder, .file: throw ExitCode(4)
+            case .appraisal, .bulletin: throw ExitCode(2)
+            case .folder, .file, .office, .pdf: throw ExitCode(4)
             }
         }
         let (result, folder) = outcome
@@ -55,7 +71,8 @@ struct RunCommand: ParsableCommand {
             print("未报送：" + missing.map { "\($0.unit.name)（\($0.missingExports.map(\.chineseName).joined(separator: "、"))）" }
                 .joined(separator: "，"))
         }
-        print("结果已发布到 \(folder)/：\(RunPublisher.resultFiles.joined(separator: ", "))")
+        let published = RunPublisher.resultFiles + RunPublisher.documentFiles + (documents.pdf ? ["bulletin.pdf"] : [])
+        print("结果已发布到 \(folder)/：\(published.joined(separator: ", "))")
         if !result.ingest.unreadableFiles.isEmpty { throw ExitCode(1) }
     }
 }

@@ -48,7 +48,15 @@ struct IngestState {
         let position = problem.column.flatMap { header.position($0) }
         return Reject(file: paths[file], line: raw.line, column: problem.column?.name ?? "",
                       columnNumber: position.map { $0 + 1 }, value: problem.value, code: problem.code,
-                      message: problem.message)
+                      message: problem.message, unitCode: Self.unitCode(of: raw, header: header))
+    }
+
+    /// The row's unit code as the registry spells it, for attributing a reject to its unit.
+    static func unitCode(of raw: RawRecord, header: HeaderMap) -> String? {
+        guard let position = header.position(.unitCode) else { return nil }
+        var folded: [UInt8] = []
+        CellText.fold(raw.field(position), lowercase: false, into: &folded)
+        return folded.isEmpty ? nil : String(decoding: folded, as: UTF8.self)
     }
 
     func quotingReject(file: Int, line: Int, field: Int, problem: QuotingProblem, header: HeaderMap) -> Reject {
@@ -70,7 +78,8 @@ struct IngestState {
     func overflowReject(_ raw: RawRecord, header: HeaderMap, field: Int, file: Int) -> Reject {
         Reject(file: paths[file], line: raw.line, column: "", columnNumber: field + 1,
                value: String(decoding: CellText.trimmed(raw.field(field)), as: UTF8.self), code: .extraFields,
-               message: "本行有 \(raw.fieldCount) 列，比表头多出内容（第 \(field + 1) 列）；可能某个值里含有未加引号的分隔符，各列已错位")
+               message: "本行有 \(raw.fieldCount) 列，比表头多出内容（第 \(field + 1) 列）；可能某个值里含有未加引号的分隔符，各列已错位",
+               unitCode: Self.unitCode(of: raw, header: header))
     }
 }
 

@@ -95,7 +95,8 @@ public struct Appraiser {
         var late = LateRejects(paths: ingest.files.map(\.relativePath))
         let targets = TargetBook(rows: collected.targets, scheme: scheme, units: registry)
         for refusal in targets.refused {
-            late.refuse(at: refusal.location, column: refusal.column, value: refusal.value, code: refusal.code, message: refusal.message)
+            late.refuse(at: refusal.location, column: refusal.column, value: refusal.value, code: refusal.code, message: refusal.message,
+                        unitCode: refusal.unitCode)
         }
         for location in targets.repeats { late.skipDuplicate(at: location) }
         for (code, findings) in collected.findings {
@@ -103,7 +104,8 @@ public struct Appraiser {
                 guard let unit = registry[code], let categoryScheme = scheme.category(unit.category),
                       !categoryScheme.compliance.points.contains(where: { $0.code == located.value.check }) else { return true }
                 late.refuse(at: located.location, column: .check, value: located.value.check, code: .checkNotInScheme,
-                            message: "考核方案没有对\(unit.category.chineseName)单位检查「\(scheme.checks.name(of: located.value.check))」，该检查结果不计分")
+                            message: "考核方案没有对\(unit.category.chineseName)单位检查「\(scheme.checks.name(of: located.value.check))」，该检查结果不计分",
+                            unitCode: code)
                 return false
             }
         }
@@ -161,9 +163,9 @@ struct LateRejects {
 
     init(paths: [String]) { self.paths = paths }
 
-    mutating func refuse(at location: RowLocation, column: Column, value: String, code: RejectCode, message: String) {
+    mutating func refuse(at location: RowLocation, column: Column, value: String, code: RejectCode, message: String, unitCode: String?) {
         refused.append((location, Reject(file: paths[location.file], line: location.line, column: column.name,
-                                         columnNumber: nil, value: value, code: code, message: message)))
+                                         columnNumber: nil, value: value, code: code, message: message, unitCode: unitCode)))
         moves.append((location.file, false))
     }
 

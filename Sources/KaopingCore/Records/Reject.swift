@@ -45,8 +45,12 @@ public struct Reject: Error, Sendable, Equatable, Codable {
     public var value: String
     public var code: RejectCode
     public var message: String
+    /// The row's unit code (folded) when it has one, so each unit's feedback sheet can list
+    /// its own refused rows; nil when the row is too broken to tell.
+    public var unitCode: String?
 
-    public init(file: String, line: Int, column: String, columnNumber: Int?, value: String, code: RejectCode, message: String) {
+    public init(file: String, line: Int, column: String, columnNumber: Int?, value: String, code: RejectCode, message: String,
+                unitCode: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
@@ -54,6 +58,7 @@ public struct Reject: Error, Sendable, Equatable, Codable {
         self.value = value
         self.code = code
         self.message = message
+        self.unitCode = unitCode
     }
 
     /// `path:line:column: error: message`, the form editors and CI logs understand.

@@ -53,9 +53,10 @@ public struct CSVOutput {
 }
 
 extension Reject {
-    public static let csvHeader = ["file", "line", "column", "value", "code", "message"]
+    /// SPEC §6's six columns, then `unit_code` so a clerk can filter one unit's rows.
+    public static let csvHeader = ["file", "line", "column", "value", "code", "message", "unit_code"]
 
     public var csvRow: [String] {
-        [file, String(line), column, value, code.rawValue, message]
+        [file, String(line), column, value, code.rawValue, message, unitCode ?? ""]
     }
 }

@@ -19,9 +19,9 @@ public enum RankingCSV {
     public static let header = ["category", "rank", "unit_code", "unit_name", "total", "grade", "bonus", "penalty", "veto",
                                 "rank_change", "group", "ranked_among", "missing_exports"]
 
-    public static func render(_ appraisal: Appraisal) -> [UInt8] {
+    public static func render(_ appraisal: Appraisal, order: ListingOrder = .rank) -> [UInt8] {
         var csv = CSVOutput(header: header)
-        for result in appraisal.units {
+        for result in UnitListing(appraisal, order: order).all {
             csv.append([
                 result.unit.category.rawValue,
                 result.rank.map(String.init) ?? "",
@@ -48,9 +48,9 @@ public enum ScoresCSV {
                                 "score", "status", "unit_name", "indicator_label", "rule", "annual_target", "target_source",
                                 "redistributed_weight"]
 
-    public static func render(_ appraisal: Appraisal) -> [UInt8] {
+    public static func render(_ appraisal: Appraisal, order: ListingOrder = .rank) -> [UInt8] {
         var csv = CSVOutput(header: header)
-        for result in appraisal.units where result.assessed {
+        for result in UnitListing(appraisal, order: order).all where result.assessed {
             for row in result.indicators {
                 csv.append([
                     result.unit.code,

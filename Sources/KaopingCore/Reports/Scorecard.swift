@@ -112,7 +112,7 @@ public enum Scorecard {
         return table.render()
     }
 
-    private static func evidence(_ value: MetricValue) -> String {
+    static func evidence(_ value: MetricValue) -> String {
         value.denominator.map { "\(value.numerator)/\($0)" } ?? "\(value.numerator)"
     }
 

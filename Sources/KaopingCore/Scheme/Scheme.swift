@@ -8,8 +8,29 @@ public struct Scheme: Sendable {
     public var categories: [UnitCategory: CategoryScheme]
     /// The standard compliance checks plus any the scheme adds.
     public var checks: CheckCatalog
+    /// Who issues the bulletin and to whom (`[bulletin]`); options on the command line win.
+    public var bulletin = BulletinHeading()
 
     public func category(_ category: UnitCategory) -> CategoryScheme? { categories[category] }
+}
+
+/// The letterhead of the bulletin (督查通报): issuing office, document number, addressees.
+public struct BulletinHeading: Sendable, Equatable {
+    /// 发文机关, e.g. 区规范化服务型政府建设领导小组办公室.
+    public var issuer: String?
+    /// 发文字号, e.g. 区规服办〔2022〕12号.
+    public var documentNumber: String?
+    /// 主送机关 line, e.g. 各乡镇人民政府、街道办事处，区政府各部门.
+    public var addressees: String?
+    /// The district's name, used in the title and opening (e.g. 青白江区); empty means 全区.
+    public var district: String?
+
+    public init(issuer: String? = nil, documentNumber: String? = nil, addressees: String? = nil, district: String? = nil) {
+        self.issuer = issuer
+        self.documentNumber = documentNumber
+        self.addressees = addressees
+        self.district = district
+    }
 }
 
 /// How one category of units (部门 or 乡镇/街道) is scored.

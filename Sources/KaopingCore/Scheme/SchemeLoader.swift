@@ -39,9 +39,17 @@ public enum SchemeLoader {
             }
         }
         guard !categories.isEmpty else { throw .missingKey(path: path, key: "department 或 township") }
+        var bulletin = BulletinHeading()
+        if let node = try root.child("bulletin") {
+            bulletin = BulletinHeading(issuer: try node.optionalString("issuer"), documentNumber: try node.optionalString("document_number"),
+                                       addressees: try node.optionalString("addressees"), district: try node.optionalString("district"))
+            try node.refuseUnreadKeys()
+        }
         try root.refuseUnreadKeys()
         let digest = FileDigest.hex(SHA256.hash(data: bytes))
-        return Scheme(version: version, title: title, path: path, sha256: digest, categories: categories, checks: checks)
+        var scheme = Scheme(version: version, title: title, path: path, sha256: digest, categories: categories, checks: checks)
+        scheme.bulletin = bulletin
+        return scheme
     }
 }
 

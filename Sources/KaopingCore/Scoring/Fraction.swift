@@ -47,6 +47,9 @@ public struct Fraction: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// `b` must not be zero.
+    /// For drawing only (charts); never for a published number.
+    public var doubleValue: Double { Double(decimalText(places: 9)) ?? 0 }
+
     public static func / (a: Fraction, b: Fraction) -> Fraction {
         Fraction(a.numerator * b.denominator, a.denominator * b.numerator)
     }

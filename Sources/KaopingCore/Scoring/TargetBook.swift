@@ -22,7 +22,7 @@ public enum TargetSource: Sendable, Equatable {
 public struct TargetBook: Sendable {
     private var entries: [Key: (value: ExactDecimal, location: RowLocation)] = [:]
     /// Rows refused here, and identical repeats, each with the row it came from.
-    public private(set) var refused: [(location: RowLocation, code: RejectCode, column: Column, value: String, message: String)] = []
+    public private(set) var refused: [(location: RowLocation, code: RejectCode, column: Column, value: String, message: String, unitCode: String?)] = []
     public private(set) var repeats: [RowLocation] = []
 
     private struct Key: Hashable {
@@ -35,7 +35,7 @@ public struct TargetBook: Sendable {
             let target = row.value
             guard let metric = MetricID(rawValue: target.metric) else { continue }  // ingest refuses these
             if let problem = Self.problem(target, metric: metric, scheme: scheme, units: units) {
-                refuse(row.location, .targetNotApplicable, .metric, metric.rawValue, problem)
+                refuse(row.location, .targetNotApplicable, .metric, metric.rawValue, problem, target.scope)
                 continue
             }
             let key = Key(scope: target.scope, metric: metric)
@@ -44,7 +44,8 @@ public struct TargetBook: Sendable {
                     repeats.append(row.location)
                 } else {
                     refuse(row.location, .conflictingDuplicate, .target, target.target.description,
-                           "同一对象的「\(metric.rawValue)」目标值已在第 \(first.location.line) 行给出（\(first.value)），且不同；以第一次出现为准")
+                           "同一对象的「\(metric.rawValue)」目标值已在第 \(first.location.line) 行给出（\(first.value)），且不同；以第一次出现为准",
+                           target.scope)
                 }
                 continue
             }
@@ -52,8 +53,10 @@ public struct TargetBook: Sendable {
         }
     }
 
-    private mutating func refuse(_ location: RowLocation, _ code: RejectCode, _ column: Column, _ value: String, _ message: String) {
-        refused.append((location, code, column, value, message))
+    private mutating func refuse(_ location: RowLocation, _ code: RejectCode, _ column: Column, _ value: String, _ message: String,
+                                 _ scope: TargetScope) {
+        let unitCode: String? = if case .unit(let code) = scope { code } else { nil }
+        refused.append((location, code, column, value, message, unitCode))
     }
 
     /// Why a targets row applies to no indicator, or nil when it does.

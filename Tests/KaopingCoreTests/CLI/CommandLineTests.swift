@@ -22,21 +22,9 @@ struct CommandLineTests {
         var standardError: String
     }
 
+    /// Runs from the current directory; `runKaoping` reads both pipes without deadlocking.
     static func run(_ arguments: [String]) throws -> Outcome {
-        let binary = try #require(executable, "the kaoping executable was not built next to the tests")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        // Read before waiting: a full pipe would otherwise block the child.
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-                       standardError: String(decoding: errData, as: UTF8.self))
+        try runKaoping(arguments, in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     }
 
     @Test("validate on the sample: exit 0, a line per file, diagnostics and a rejects file")
@@ -56,7 +44,7 @@ struct CommandLineTests {
         let written = try Data(contentsOf: URL(fileURLWithPath: rejects))
         #expect(Array(written.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let rows = String(decoding: written.dropFirst(3), as: UTF8.self).split(separator: "\r\n")
-        #expect(rows.first == "file,line,column,value,code,message")
+        #expect(rows.first == "file,line,column,value,code,message,unit_code")
         #expect(rows.count == 52)
     }
 

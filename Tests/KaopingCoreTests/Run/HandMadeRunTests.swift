@@ -193,10 +193,11 @@ enum HandMadeDistrict {
         try folder.write("targets.csv", targets)
     }
 
-    static func run() throws -> PublishedRun {
+    static func run(settings: BulletinSettings = BulletinSettings(), extra: (TempFolder) throws -> Void = { _ in }) throws -> PublishedRun {
         let data = try TempFolder(), out = try TempFolder()
         try write(to: data)
-        var run = try publishRun(data: data.path, out: out, scheme: try loadScheme(scheme))
+        try extra(data)
+        var run = try publishRun(data: data.path, out: out, scheme: try loadScheme(scheme), settings: settings)
         run.keepAlive.append(data)
         return run
     }

@@ -31,6 +31,8 @@ struct PublishedRun {
     /// The temporary folders the run read and wrote, kept until the run is dropped.
     var keepAlive: [TempFolder] = []
 
+    func text(_ name: String) throws -> String { String(decoding: try bytes(name), as: UTF8.self) }
+
     func bytes(_ name: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)))
     }
@@ -77,15 +79,17 @@ struct PublishedRun {
 
 /// Scores `data` and publishes into `out`/<period>, the way `kaoping run` does.
 func publishRun(data: String, out: TempFolder, period: String = "2022H1", asOf: Day? = nil,
-                scheme: Scheme, calendarFolder: String = Repository.calendar, jobs: Int? = nil) throws -> PublishedRun {
+                scheme: Scheme, calendarFolder: String = Repository.calendar, jobs: Int? = nil,
+                settings: BulletinSettings = BulletinSettings()) throws -> PublishedRun {
     let window = try PeriodWindow(period: try #require(Period(period)), asOf: asOf)
     let calendar = try WorkingCalendar.load(folder: calendarFolder)
     var appraiser = Appraiser(folder: try DataFolder(root: data), window: window, scheme: scheme, calendar: calendar,
                               calendarFolder: calendarFolder, logger: Logger(label: "test"))
     appraiser.jobs = jobs
     let log = RejectLog()
-    let (appraisal, folder) = try RunPublisher(appraiser: appraiser, outputRoot: out.path + "/reports",
-                                               calendarFolder: calendarFolder).run { log.add($0) }
+    var publisher = RunPublisher(appraiser: appraiser, outputRoot: out.path + "/reports", calendarFolder: calendarFolder)
+    publisher.settings = settings
+    let (appraisal, folder) = try publisher.run { log.add($0) }
     return PublishedRun(appraisal: appraisal, folder: folder, reported: log.rejects, keepAlive: [out])
 }
 
