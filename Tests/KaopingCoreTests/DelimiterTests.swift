@@ -45,7 +45,7 @@ struct DelimiterTests {
         #expect(run.sink.targets == [TargetRecord(scope: .everyone, metric: "cases_total", target: ExactDecimal(1234))])
         #expect(run.rejects == [
             Reject(file: "semicolon-targets.csv", line: 3, column: "target", columnNumber: 3, value: "98,5%",
-                   code: .badNumber, message: run.rejects.first?.message ?? ""),
+                   code: .badNumber, message: run.rejects.first?.message ?? "", unitCode: "township"),
         ])
         #expect(report.rowsRead == 2 && report.rowsAccepted == 1 && report.rowsRejected == 1)
     }

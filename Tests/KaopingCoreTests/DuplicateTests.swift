@@ -28,7 +28,7 @@ struct DuplicateTests {
         #expect(b.skipped == [.duplicate: 1] && b.rowsRejected == 1 && b.rowsAccepted == 0)
         #expect(run.rejects == [
             Reject(file: "b/cases.csv", line: 3, column: "case_id", columnNumber: 3, value: "C1", code: .conflictingDuplicate,
-                   message: "办件编号「C1」已在 a/cases.csv 第 2 行出现，且内容不同；以第一次出现为准"),
+                   message: "办件编号「C1」已在 a/cases.csv 第 2 行出现，且内容不同；以第一次出现为准", unitCode: "0101"),
         ])
         expectBalanced(run)
     }

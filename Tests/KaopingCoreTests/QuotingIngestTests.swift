@@ -92,7 +92,8 @@ struct QuotingIngestTests {
         #expect(run.sink.caseLines == ["E1": 2, "E3": 4])
         #expect(run.rejects == [
             Reject(file: "cases.csv", line: 3, column: "", columnNumber: 7, value: "事项B", code: .extraFields,
-                   message: "本行有 7 列，比表头多出内容（第 7 列）；可能某个值里含有未加引号的分隔符，各列已错位"),
+                   message: "本行有 7 列，比表头多出内容（第 7 列）；可能某个值里含有未加引号的分隔符，各列已错位",
+                   unitCode: "0101"),
         ])
     }
 }

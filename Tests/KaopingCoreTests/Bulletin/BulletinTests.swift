@@ -17,7 +17,7 @@ struct BulletinTests {
         if expected != actual {
             let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(expectedLines, actualLines).firstIndex { $0 != $1 } ?? min(expectedLines.count, actualLines.count)
+            let first = zip(expectedLines, actualLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(expectedLines.count, actualLines.count)
             Issue.record("""
                 \(name) differs from the golden file at line \(first + 1):
                 expected: \(first < expectedLines.count ? String(expectedLines[first]) : "<end>")

@@ -17,13 +17,14 @@ struct ResultShapeTests {
         try publishRun(data: Repository.sample, out: out, scheme: try loadScheme2022())
     }
 
-    @Test("The five result files are published under <out>/<period>/ and nothing else is left behind")
+    @Test("The result files and documents are published under <out>/<period>/ and nothing else is left behind")
     func publishedFiles() throws {
         let out = try TempFolder()
         let run = try sampleRun(out)
         #expect(run.folder == out.path + "/reports/2022H1")
         let names = try FileManager.default.contentsOfDirectory(atPath: run.folder).sorted()
-        #expect(names == RunPublisher.resultFiles.sorted())
+        let expected = RunPublisher.resultFiles + RunPublisher.documentFiles.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        #expect(names == expected.sorted())
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path + "/reports") == ["2022H1"])
     }
 
@@ -104,11 +105,14 @@ struct ResultShapeTests {
         let out = try TempFolder()
         let run = try sampleRun(out)
         let rows = try run.csv("rejects.csv")
-        #expect(rows.first == ["file", "line", "column", "value", "code", "message"])
+        #expect(rows.first == ["file", "line", "column", "value", "code", "message", "unit_code"])
         #expect(rows.count - 1 == run.reported.count)
         #expect(rows.count - 1 == run.appraisal.rejectCount)
         #expect(rows.dropFirst().map { $0[0] + ":" + $0[1] + " " + $0[4] } == run.reported.map { "\($0.file):\($0.line) \($0.code.rawValue)" })
-        #expect(rows.dropFirst().allSatisfy { $0.count == 6 && Int($0[1]) != nil })
+        #expect(rows.dropFirst().allSatisfy { $0.count == 7 && Int($0[1]) != nil })
+        // Each row names its unit when the row had a unit_code cell; the sample's bad rows all do.
+        let attributed = rows.dropFirst().filter { !$0[6].isEmpty }.count
+        #expect(attributed * 10 >= (rows.count - 1) * 9)
     }
 
     @Test("summary.json: every unit with all 17 metrics, numerator/denominator/actual/score; counts have a null denominator")
