@@ -6,7 +6,7 @@ REPORTS    ?= reports
 BIN         = .build/$(CONFIG)/kaoping
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test bench clean sample
+.PHONY: deps doc-deps build run test check-documents bench clean sample
 BENCH_DIR  ?= /tmp/kaoping-bench
 BENCH_CASES ?= 8000000
 
@@ -17,14 +17,26 @@ deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libcsv-dev; \
 	fi
 
+# bulletin.pdf is printed by headless Chromium; fonts-noto-cjk gives it free CJK fonts and
+# poppler-utils (pdftotext) lets the tests read the PDF back. Best effort: without them
+# everything but the PDF is still written.
+doc-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/opentype/noto ] || ! command -v pdftotext >/dev/null 2>&1; then \
+		echo "installing chromium, fonts-noto-cjk and poppler-utils with apt-get (for bulletin.pdf)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null \
+		|| echo "warning: could not install chromium/fonts-noto-cjk/poppler-utils; bulletin.pdf will not be printed"; \
+	fi
+
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
 PERIOD     ?= 2022H1
+PDF_FLAG    = $(shell command -v chromium >/dev/null 2>&1 && echo --pdf)
 
-# Scores the sample into $(REPORTS)/$(PERIOD)/ and prints the top of each category's ranking.
-run: build
-	$(BIN) run $(DATA) --period $(PERIOD) --out $(REPORTS)
+# Scores the sample into $(REPORTS)/$(PERIOD)/: result files, bulletin, feedback sheets,
+# ranking.xlsx, bulletin.docx and (with Chromium) bulletin.pdf; prints the top of each ranking.
+run: build doc-deps
+	$(BIN) run $(DATA) --period $(PERIOD) --out $(REPORTS) $(PDF_FLAG)
 
 # The sample is committed; this regenerates it (deterministic for the seed).
 sample: build
@@ -43,8 +55,19 @@ bench: build
 	/usr/bin/time -v $(BIN) run $(BENCH_DIR) --period 2022H1 --out $(BENCH_DIR)-reports 2>&1 \
 		| grep -E "个文件|Maximum resident|Elapsed|Percent of CPU|error:" | head -20
 
-test: deps
+test: deps doc-deps
 	$(SWIFT) test
+	$(MAKE) check-documents
+
+# Reads the published documents back the way their readers do: openpyxl and python-docx (pip,
+# in a venv under .build/), pdftotext for the PDF; every number checked against ranking.csv.
+CHECK_VENV  = .build/check-venv
+check-documents:
+	@[ -x $(CHECK_VENV)/bin/python ] || python3 -m venv $(CHECK_VENV)
+	@$(CHECK_VENV)/bin/python -c "import openpyxl, docx" 2>/dev/null || $(CHECK_VENV)/bin/pip install -q openpyxl python-docx
+	rm -rf .build/check-reports
+	.build/debug/kaoping run $(DATA) --period $(PERIOD) --out .build/check-reports $(PDF_FLAG) > /dev/null
+	$(CHECK_VENV)/bin/python Tests/check_documents.py .build/check-reports/$(PERIOD) $(PDF_FLAG)
 
 clean:
 	rm -rf .build

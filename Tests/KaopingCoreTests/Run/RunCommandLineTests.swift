@@ -12,9 +12,11 @@ struct RunCommandLineTests {
         let out = try TempFolder()
         let outcome = try runKaoping(["run", Self.sample, "--period", "2022H1", "--out", out.path])
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        for name in ["ranking.csv", "scores.csv", "rejects.csv", "summary.json", "manifest.json"] {
+        for name in ["ranking.csv", "scores.csv", "rejects.csv", "summary.json", "manifest.json", "bulletin.md", "bulletin.html",
+                     "bulletin.docx", "ranking.xlsx", "units/0205.html"] {
             #expect(FileManager.default.fileExists(atPath: out.path + "/2022H1/" + name), "\(name)")
         }
+        #expect(!FileManager.default.fileExists(atPath: out.path + "/2022H1/bulletin.pdf"), "a PDF only with --pdf")
         #expect(outcome.standardOutput.contains("结果已发布到"))
         #expect(outcome.standardOutput.contains("未报送"))
         // Nothing but the period folder: the staging folder was renamed into place.
@@ -31,6 +33,32 @@ struct RunCommandLineTests {
         for name in ["ranking.csv", "scores.csv", "rejects.csv", "summary.json", "manifest.json"] {
             #expect(FileManager.default.contentsEqual(atPath: one.path + "/2022H1/" + name, andPath: four.path + "/2022H1/" + name), "\(name)")
         }
+    }
+
+    @Test("--pdf without Chromium on PATH: exit 2 before scoring, the message says what to install, nothing published")
+    func pdfWithoutBrowser() throws {
+        let out = try TempFolder()
+        let outcome = try runKaoping(["run", Self.sample, "--period", "2022H1", "--out", out.path, "--pdf"],
+                                     environment: ["PATH": out.path, "HOME": out.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.contains("apt-get install chromium fonts-noto-cjk"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    @Test("Document options: --lang en, --issuer, --doc-number, --issued-on, --rectify-days, --order registry")
+    func documentOptions() throws {
+        let out = try TempFolder()
+        let outcome = try runKaoping(["run", Self.sample, "--period", "2022H1", "--out", out.path, "--lang", "en",
+                                      "--issuer", "Test Office <x>", "--doc-number", "No. 7", "--issued-on", "2022-07-08",
+                                      "--rectify-days", "5", "--order", "registry"])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let markdown = try String(contentsOfFile: out.path + "/2022H1/bulletin.md", encoding: .utf8)
+        #expect(markdown.hasPrefix("**Test Office \\<x\\>**\n\nNo. 7\n"))
+        #expect(markdown.contains("by July 7, 2022 (within 5 working days)"))
+        #expect(markdown.contains("July 8, 2022\n"))
+        let bad = try runKaoping(["run", Self.sample, "--period", "2022H1", "--out", out.path, "--issued-on", "yesterday"])
+        #expect(bad.status == 64 || bad.status == 2)
+        #expect(bad.standardError.contains("--issued-on"))
     }
 
     @Test("--as-of outside the period is bad usage: exit 2, nothing published", arguments: ["2022-07-05", "2021-12-31"])

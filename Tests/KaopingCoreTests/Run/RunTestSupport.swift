@@ -147,11 +147,13 @@ func externalSHA256(_ path: String) throws -> String {
 }
 
 /// Runs the built `kaoping` (found as `CommandLineTests` finds it) in `directory`.
-func runKaoping(_ arguments: [String], in directory: URL = Repository.root) throws -> CommandLineTests.Outcome {
+func runKaoping(_ arguments: [String], in directory: URL = Repository.root,
+                environment: [String: String]? = nil) throws -> CommandLineTests.Outcome {
     let binary = try #require(CommandLineTests.executable, "the kaoping executable was not built next to the tests")
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if let environment { process.environment = environment }
     process.currentDirectoryURL = directory
     let output = Pipe(), error = Pipe()
     process.standardOutput = output
