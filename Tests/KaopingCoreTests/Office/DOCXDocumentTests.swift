@@ -153,9 +153,19 @@ struct DOCXDocumentTests {
     @Test("Column widths follow content, with CJK counted double and clamps")
     func columnWidths() {
         #expect(DOCXTableWriter.displayWidth("单位ab") == 6)
-        let widths = DOCXTableWriter.columnWidths(header: ["a", "bb"], rows: [["长长长长长长长长长长", "1"]],
-                                                  columnCount: 3, total: 1000)
-        #expect(widths == [714, 142, 144])
+        // Room to spare: each column gets what its widest line needs (20 half-width units for ten
+        // CJK characters, the floor of 4 for the others, 120 twips each plus 240 of margins),
+        // and the 1200 spare twips in proportion (2640 + 776, 720 + 211, the rest to the last).
+        let roomy = DOCXTableWriter.columnWidths(header: ["a", "bb"], rows: [["长长长长长长长长长长", "1"]],
+                                                 columnCount: 3, total: 5280)
+        #expect(roomy == [3416, 931, 933])
+        // Too narrow: the numbers keep their floor, the long text gives way.
+        let tight = DOCXTableWriter.columnWidths(header: ["名次", "单位"], rows: [["1", "长长长长长长长长长长长长长长长长长长长长"], ["2", "95.43"]],
+                                                 columnCount: 2, total: 3000)
+        #expect(tight[0] == 720 && tight.reduce(0, +) == 3000)
+        // Hopelessly narrow: still positive widths that add up.
+        let tiny = DOCXTableWriter.columnWidths(header: ["a", "bb"], rows: [["长长长长长长长长长长", "1"]], columnCount: 3, total: 1000)
+        #expect(tiny.allSatisfy { $0 > 0 } && tiny.reduce(0, +) == 1000)
     }
 
     @Test("Adjacent tables are kept apart and the body never ends with a table")

@@ -3,16 +3,15 @@
 /// sending. Charts stay in the HTML; the tables they draw are here.
 public enum BulletinDOCX {
     public static func build(_ document: BulletinDocument) -> DOCXDocument {
-        var blocks: [DOCXDocument.Block] = [.plain(document.issuer, alignment: .center)]
-        if let number = document.documentNumber { blocks.append(.plain(number, alignment: .center)) }
-        blocks.append(.title(document.title))
+        var blocks: [DOCXDocument.Block] = [.letterhead(document.issuer, documentNumber: document.documentNumber)]
+        blocks.append(.title(BulletinHTML.titleLines(document.title).joined(separator: "\n")))
         blocks.append(.plain(document.addressees + (document.language == .zh ? "：" : ":"), alignment: .left))
         for section in document.sections { append(section, to: &blocks) }
         if let line = document.attachmentLine { blocks.append(.paragraph(line, alignment: .justified, firstLineIndent: true)) }
         blocks.append(.plain(document.signature, alignment: .right))
         blocks.append(.plain(document.dateLine, alignment: .right))
         for attachment in document.attachments {
-            blocks.append(.pageBreak)
+            blocks.append(.landscapePages)
             append(attachment, to: &blocks)
         }
         return DOCXDocument(blocks: blocks)
@@ -23,7 +22,7 @@ public enum BulletinDOCX {
         for block in section.blocks {
             switch block {
             case .paragraph(let text): blocks.append(.paragraph(text, alignment: .justified, firstLineIndent: true))
-            case let .lead(lead, text): blocks.append(.paragraph(lead + text, alignment: .justified, firstLineIndent: true))
+            case let .lead(lead, text): blocks.append(.lead(lead, text: text))
             case .table(let table):
                 blocks.append(.table(header: table.header, rows: table.rows, numericColumns: table.numericColumns, caption: table.caption))
                 if let note = table.note { blocks.append(.plain(note, alignment: .left)) }

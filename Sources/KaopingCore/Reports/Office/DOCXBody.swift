@@ -6,6 +6,8 @@ struct DOCXRunFormat {
     /// Half-points, as WordprocessingML measures font sizes.
     var halfPoints: Int
     var bold = false
+    /// RRGGBB; the letterhead is red (版头).
+    var color: String?
 
     var xml: String {
         let east = MarkupText.escaped(eastAsia), west = MarkupText.escaped(latin)
@@ -14,6 +16,7 @@ struct DOCXRunFormat {
         var xml = "<w:rPr><w:rFonts w:ascii=\"\(west)\" w:hAnsi=\"\(west)\" w:eastAsia=\"\(east)\" w:cs=\"\(west)\" "
             + "w:hint=\"eastAsia\"/>"
         if bold { xml += "<w:b/><w:bCs/>" }
+        if let color { xml += "<w:color w:val=\"\(color)\"/>" }
         return xml + "<w:sz w:val=\"\(halfPoints)\"/><w:szCs w:val=\"\(halfPoints)\"/>"
             + "<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr>"
     }
@@ -35,6 +38,8 @@ struct DOCXParagraphFormat {
     var keepNext = false
     /// Exact line height in twips; nil means single spacing (used in tables).
     var exactLine: Int? = DOCXParts.bodyLine
+    /// A rule under the paragraph (the red 分隔线 under the document number), as RRGGBB.
+    var ruleBelow: String?
     var run: DOCXRunFormat
 
     func properties(pageBreakBefore: Bool) -> String {
@@ -42,6 +47,7 @@ struct DOCXParagraphFormat {
         if let style { xml += "<w:pStyle w:val=\"\(style)\"/>" }
         if keepNext { xml += "<w:keepNext/>" }
         if pageBreakBefore { xml += "<w:pageBreakBefore/>" }
+        if let ruleBelow { xml += "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"12\" w:color=\"\(ruleBelow)\"/></w:pBdr>" }
         if let exactLine {
             xml += "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"\(exactLine)\" w:lineRule=\"exact\"/>"
         } else {
@@ -70,8 +76,10 @@ struct DOCXParagraphFormat {
 
 /// Renders blocks into the children of <w:body>.
 enum DOCXBodyWriter {
-    static func xml(for blocks: [DOCXDocument.Block]) -> String {
+    /// `sectionEnd` gives the properties of a section that ends mid-document (portrait or not).
+    static func xml(for blocks: [DOCXDocument.Block], sectionEnd: (Bool) -> String) -> (xml: String, endsLandscape: Bool) {
         var xml = ""
+        var landscape = false
         // A page break is carried as pageBreakBefore on the next paragraph: a paragraph that
         // holds only a break would leave an empty line at the top of the new page.
         var breakPending = false
@@ -83,6 +91,23 @@ enum DOCXBodyWriter {
         }
         for (index, block) in blocks.enumerated() {
             switch block {
+            case let .letterhead(issuer, number):
+                // GB/T 9704 版头: the issuing office in red 小标宋, the number centred under it,
+                // then a red rule across the text width.
+                let red = "C00000"
+                var office = DOCXParagraphFormat(alignment: .center, exactLine: nil,
+                                                 run: .init(eastAsia: DOCXFonts.title, halfPoints: 52, color: red))
+                if number == nil { office.ruleBelow = red }
+                paragraphs(issuer, office)
+                if let number {
+                    paragraphs(number, .init(alignment: .center, ruleBelow: red, run: body))
+                }
+                xml += emptyParagraph
+            case let .lead(lead, text):
+                let format = DOCXParagraphFormat(alignment: .justified, firstLineIndent: true, run: body)
+                let leadRun = runs(lead, DOCXRunFormat(eastAsia: DOCXFonts.kaiti, halfPoints: 32))
+                xml += paragraph(runs: leadRun + runs(text, body), format, pageBreakBefore: breakPending)
+                breakPending = false
             case .title(let text):
                 let format = DOCXParagraphFormat(style: "Title", alignment: .center,
                                                  run: .init(eastAsia: DOCXFonts.title, halfPoints: 44))
@@ -104,7 +129,8 @@ enum DOCXBodyWriter {
                     paragraphs(caption, .init(alignment: .center, keepNext: true,
                                               run: .init(eastAsia: DOCXFonts.heiti, halfPoints: 28)))
                 }
-                guard let table = DOCXTableWriter.xml(header: header, rows: rows, numericColumns: numeric) else { break }
+                let width = landscape ? DOCXDocument.Page.landscapeTextWidth : DOCXDocument.Page.textWidth
+                guard let table = DOCXTableWriter.xml(header: header, rows: rows, numericColumns: numeric, width: width) else { break }
                 if breakPending {
                     xml += pageBreakParagraph
                     breakPending = false
@@ -118,10 +144,16 @@ enum DOCXBodyWriter {
             case .pageBreak:
                 if breakPending { xml += pageBreakParagraph }
                 breakPending = true
+            case .landscapePages:
+                // A section ends with a paragraph carrying its properties; the next section
+                // starts on a new page by default.
+                xml += "<w:p><w:pPr>\(sectionEnd(landscape))</w:pPr></w:p>"
+                landscape = true
+                breakPending = false
             }
         }
         if breakPending { xml += pageBreakParagraph }
-        return xml
+        return (xml, landscape)
     }
 
     static let body = DOCXRunFormat(eastAsia: DOCXFonts.fangsong, halfPoints: 32)

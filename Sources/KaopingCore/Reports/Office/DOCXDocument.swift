@@ -12,6 +12,11 @@ public struct DOCXDocument: Equatable, Sendable {
     /// except in a title and in table cells, where they become line breaks inside the one
     /// paragraph. Tabs become Word tabs.
     public enum Block: Equatable, Sendable {
+        /// 版头: the issuing office in red 方正小标宋简体 26 pt, centered; the document number
+        /// (发文字号) centered under it; a red rule below.
+        case letterhead(String, documentNumber: String?)
+        /// A paragraph that opens with a 楷体 run-in heading ("（一）办件效率。") and goes on in 仿宋.
+        case lead(String, text: String)
         /// 方正小标宋简体 22 pt (二号), centered.
         case title(String)
         /// 黑体 16 pt (三号), indented two characters like the body ("一、…").
@@ -28,6 +33,8 @@ public struct DOCXDocument: Equatable, Sendable {
         case table(header: [String], rows: [[String]], numericColumns: Set<Int>, caption: String?)
         /// The next block starts on a new page.
         case pageBreak
+        /// The blocks after this one are on new, landscape pages (wide tables such as a 附件).
+        case landscapePages
     }
 
     public var blocks: [Block]
@@ -78,15 +85,26 @@ public struct DOCXDocument: Equatable, Sendable {
         var xml = OfficeXML.declaration
             + "<w:document xmlns:w=\"\(DOCXParts.wordNamespace)\" xmlns:r=\"\(OfficeXML.officeDocumentRelationships)\">"
             + "<w:body>"
-        xml += DOCXBodyWriter.xml(for: blocks)
-        xml += "<w:sectPr>"
-        if let footerID { xml += "<w:footerReference w:type=\"default\" r:id=\"\(footerID)\"/>" }
-        xml += "<w:pgSz w:w=\"\(Page.width)\" w:h=\"\(Page.height)\"/>"
-            + "<w:pgMar w:top=\"\(Page.top)\" w:right=\"\(Page.right)\" w:bottom=\"\(Page.bottom)\" "
-            + "w:left=\"\(Page.left)\" w:header=\"\(Page.header)\" w:footer=\"\(Page.footer)\" w:gutter=\"0\"/>"
-            + "<w:cols w:space=\"425\"/>"
-            + "</w:sectPr></w:body></w:document>"
+        let body = DOCXBodyWriter.xml(for: blocks) { landscape in Self.sectionProperties(landscape: landscape, footerID: footerID) }
+        xml += body.xml + Self.sectionProperties(landscape: body.endsLandscape, footerID: footerID) + "</w:body></w:document>"
         return xml
+    }
+
+    /// A section's page: A4 portrait with the GB/T 9704 margins, or A4 landscape for wide
+    /// tables with the same margins turned a quarter (the binding edge stays the long one).
+    static func sectionProperties(landscape: Bool, footerID: String?) -> String {
+        var xml = "<w:sectPr>"
+        if let footerID { xml += "<w:footerReference w:type=\"default\" r:id=\"\(footerID)\"/>" }
+        if landscape {
+            xml += "<w:pgSz w:w=\"\(Page.height)\" w:h=\"\(Page.width)\" w:orient=\"landscape\"/>"
+                + "<w:pgMar w:top=\"\(Page.left)\" w:right=\"\(Page.bottom)\" w:bottom=\"\(Page.right)\" "
+                + "w:left=\"\(Page.top)\" w:header=\"\(Page.header)\" w:footer=\"\(Page.header)\" w:gutter=\"0\"/>"
+        } else {
+            xml += "<w:pgSz w:w=\"\(Page.width)\" w:h=\"\(Page.height)\"/>"
+                + "<w:pgMar w:top=\"\(Page.top)\" w:right=\"\(Page.right)\" w:bottom=\"\(Page.bottom)\" "
+                + "w:left=\"\(Page.left)\" w:header=\"\(Page.header)\" w:footer=\"\(Page.footer)\" w:gutter=\"0\"/>"
+        }
+        return xml + "<w:cols w:space=\"425\"/></w:sectPr>"
     }
 
     /// Page geometry in twips (1/1440 inch).
@@ -106,5 +124,6 @@ public struct DOCXDocument: Equatable, Sendable {
         /// above the page edge; a 四号 line is about 6 mm high, so its bottom sits near 22 mm.
         static let footer = twips(millimetres: 22)
         static let textWidth = width - left - right
+        static let landscapeTextWidth = height - top - bottom
     }
 }
