@@ -307,13 +307,12 @@ W_EA_THEME = qn("w:eastAsiaTheme")
 def style_east_asia(doc, style_id, kind_cache):
     """East Asian font of a style, following basedOn; None when no style in the chain sets it."""
     seen = set()
-    styles = doc.styles.element
     while style_id and style_id not in seen:
         seen.add(style_id)
         el = kind_cache.get(style_id)
         if el is None:
             return None
-        rfonts = el.find(qn("w:rPr") + "/" + qn("w:rFonts")) if el.find(qn("w:rPr")) is not None else None
+        rfonts = el.find(qn("w:rPr") + "/" + qn("w:rFonts"))
         if rfonts is not None:
             if rfonts.get(W_EA):
                 return rfonts.get(W_EA)
@@ -632,8 +631,12 @@ def check_units(rep, units_dir, ranking):
                 rep.fail(f"units/{fn}", f"does not contain the unit name {name!r}", "name")
         else:
             odd.append(r)
-    for r in odd:  # codes that cannot be file names as they are: any unclaimed page naming the unit
-        match = next((fn for fn in sorted(files) if fn not in claimed and r["unit_name"] in content(fn)), None)
+    for r in odd:  # codes that are not file names as they are: kaoping writes <code with _ for
+        # every other character>.html (-2, -3 on collisions); else any unclaimed page naming the unit
+        san = re.sub(r"[^A-Za-z0-9_-]", "_", r["unit_code"])
+        likely = [fn for fn in sorted(files) if fn == f"{san}.html" or re.fullmatch(re.escape(san) + r"-\d+\.html", fn)]
+        rest = [fn for fn in sorted(files) if fn not in likely]
+        match = next((fn for fn in likely + rest if fn not in claimed and r["unit_name"] in content(fn)), None)
         if match is None:
             rep.fail("units/", f"no page for unit {r['unit_code']!r} {r['unit_name']}", "missing")
         else:

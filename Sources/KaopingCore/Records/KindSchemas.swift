@@ -23,7 +23,7 @@ enum KindSchemas {
 
     static func unit(_ cells: inout RowCells) throws(RowProblem) -> UnitRecord {
         let code = try cells.requiredText(.unitCode)
-        let name = try cells.requiredText(.unitName)
+        let name = try cells.requiredProse(.unitName)
         let category = try cells.required(.category, Vocabularies.category, .badCategory, "部门、乡镇、街道、村或社区")
         let active = try cells.optionalBool(.active) ?? true
         var exports: [ExportKind]?
@@ -85,7 +85,7 @@ enum KindSchemas {
         let unit = try knownUnit(&cells, context)
         let statutory = try cells.requiredDays(.statutoryDays)
         let promised = try cells.requiredDays(.promisedDays)
-        let name = try cells.optionalText(.itemName)
+        let name = try cells.optionalProse(.itemName)
         let window = try cells.optionalBool(.windowAuthorized)
         let online = try cells.optionalBool(.onlineAvailable)
         if promised > statutory {
@@ -124,8 +124,8 @@ enum KindSchemas {
         }
         let result = try cells.required(.result, Vocabularies.result, .badResult, "落实、部分落实、未落实或不适用")
         let inspected = try cells.requiredDate(.inspectedOn)
-        let inspector = try cells.optionalText(.inspector)
-        let note = try cells.optionalText(.note)
+        let inspector = try cells.optionalProse(.inspector)
+        let note = try cells.optionalProse(.note)
         return ComplianceFinding(unitCode: unit, check: check, result: result, inspectedOn: inspected,
                                  inspector: inspector, note: note)
     }
@@ -138,8 +138,8 @@ enum KindSchemas {
         if kind == .bonus, let points, points.isNegative {
             throw cells.problem(.points, .badNumber, "加分分值不能为负数「\(cells.rawText(.points))」")
         }
-        let reason = try cells.requiredText(.reason)
-        let reference = try cells.optionalText(.reference)
+        let reason = try cells.requiredProse(.reason)
+        let reference = try cells.optionalProse(.reference)
         let dated = try cells.optionalDate(.dated)
         return AdjustmentRecord(unitCode: unit, kind: kind, points: points?.magnitude, reason: reason,
                                 reference: reference, dated: dated)

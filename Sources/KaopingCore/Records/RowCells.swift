@@ -63,6 +63,19 @@ struct RowCells {
         try folded(column, required: false).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Free text (names, notes, reasons) as the clerk wrote it: trimmed but never folded, so
+    /// full-width （）and ，stay full-width in the bulletin. Empty and empty markers are checked
+    /// as for any text.
+    mutating func requiredProse(_ column: Column) throws(RowProblem) -> String {
+        _ = try folded(column, required: true)
+        return rawText(column)
+    }
+
+    mutating func optionalProse(_ column: Column) throws(RowProblem) -> String? {
+        guard try folded(column, required: false) != nil else { return nil }
+        return rawText(column)
+    }
+
     // MARK: dates
 
     mutating func requiredDate(_ column: Column) throws(RowProblem) -> DateStamp {

@@ -41,7 +41,7 @@ struct BulletinTests {
         let landmarks = ["区规范化服务型政府建设工作领导小组办公室", "# 关于2022年上半年规范化服务型政府建设督查情况的通报",
                          "各乡镇人民政府、街道办事处，区政府各部门：", "现将有关情况通报如下。", "## 一、总体情况", "## 二、排名情况",
                          "## 三、表扬", "## 四、存在问题", "## 五、整改要求", "附件：2022年上半年各单位得分明细表", "2022年6月30日",
-                         "## 附件　2022年上半年各单位得分明细表"]
+                         "## 附件", "### 2022年上半年各单位得分明细表"]
         var position = markdown.startIndex
         for landmark in landmarks {
             let found = try #require(markdown.range(of: landmark, range: position..<markdown.endIndex), "missing or out of order: \(landmark)")
@@ -123,7 +123,7 @@ struct BulletinTests {
         #expect(problems.contains("首问责任制：未落实的有丙局"))
         #expect(problems.contains("部分落实的有乙局"))
         #expect(problems.contains("丙局（办件）"))
-        #expect(problems.contains("rejects.csv"))
+        #expect(problems.contains("逐行原因见各单位督查反馈单和数据拒收清单"))
         let excellent = run.appraisal.units.filter { $0.grade == .excellent }.map(\.unit.name)
         #expect(!excellent.isEmpty)
         let praise = try #require(Self.section(markdown, "## 三、表扬"))

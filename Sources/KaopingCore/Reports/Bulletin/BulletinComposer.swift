@@ -108,8 +108,11 @@ public struct BulletinComposer {
         for group in listing.groups {
             let totals = group.units.compactMap(\.total).map(Fraction.init)
             guard !totals.isEmpty, let best = group.units.first(where: { $0.total != nil }) else { continue }
-            let highest = group.units.max { ($0.total.map(Fraction.init) ?? .zero) < ($1.total.map(Fraction.init) ?? .zero) } ?? best
-            let lowest = group.units.min { ($0.total.map(Fraction.init) ?? .zero) < ($1.total.map(Fraction.init) ?? .zero) } ?? best
+            // Rank order already puts vetoed units last: the first and last ranked units are the
+            // highest and lowest a reader would name, never a vetoed unit "highest".
+            let ranked = group.units.filter { !$0.veto && $0.total != nil }
+            let highest = ranked.first ?? best
+            let lowest = ranked.min { Fraction($0.total!) < Fraction($1.total!) } ?? best
             let average = ResultFormat.points(Self.mean(totals))
             scores.append(text.pick(
                 "\(group.title(.zh))平均\(average)分，最高为\(highest.unit.name)\(ResultFormat.points(highest.total!))分，最低为\(lowest.unit.name)\(ResultFormat.points(lowest.total!))分",
@@ -134,7 +137,7 @@ public struct BulletinComposer {
             let totals = group.units.compactMap(\.total).map(Fraction.init)
             let average = totals.isEmpty ? nil : Self.mean(totals)
             blocks.append(.table(rankingTable(group, number: index + 1, isLastOfCategory: listing.groups.last { $0.category == group.category }?.group == group.group)))
-            blocks.append(.chart(.ranking(barChart(group, average: average))))
+            blocks.append(.chart(.ranking(barChart(group, average: average, number: index + 1))))
         }
         return BulletinSection(heading: text.pick("二、排名情况", "2. Rankings"), blocks: blocks)
     }
@@ -166,7 +169,7 @@ public struct BulletinComposer {
         return notes.joined(separator: text.pick("；", "; "))
     }
 
-    private func barChart(_ group: UnitListing.Group, average: Fraction?) -> RankedBarChart {
+    private func barChart(_ group: UnitListing.Group, average: Fraction?, number: Int) -> RankedBarChart {
         let maximum = appraisal.scheme.category(group.category)?.total ?? ExactDecimal(100)
         let bars = group.units.map { result -> RankedBarChart.Bar in
             let total = result.total.map(Fraction.init) ?? .zero
@@ -178,8 +181,9 @@ public struct BulletinComposer {
             return RankedBarChart.Bar(label: result.unit.name, value: total.doubleValue,
                                       valueText: result.total.map(ResultFormat.points) ?? "", emphasis: emphasis)
         }
-        var chart = RankedBarChart(title: text.pick("\(group.title(.zh))总分", "\(group.title(.en)): totals"), bars: bars)
-        if language == .en { chart.legend = [.excellent: "excellent", .failing: "fail", .absent: "not submitted"] }
+        var chart = RankedBarChart(title: text.pick("图\(number) \(group.title(.zh))总分", "Figure \(number). \(group.title(.en)): totals"), bars: bars)
+        chart.legend = language == .zh ? [.excellent: "优秀", .normal: "良好、合格", .failing: "不合格（含一票否决）", .absent: "未报送"]
+            : [.excellent: "excellent", .normal: "good, pass", .failing: "fail (incl. veto)", .absent: "not submitted"]
         chart.maximum = Fraction(maximum).doubleValue
         if let average {
             chart.referenceLine = (average.doubleValue, text.pick("平均 ", "average ") + ResultFormat.points(average))
@@ -222,12 +226,13 @@ public struct BulletinComposer {
             let numeric = Set([0] + Array(2..<(header.count - 1)))
             blocks.append(.table(BulletinTable(caption: text.pick("附表\(index + 1) \(group.title(.zh))得分明细", "Table A\(index + 1). \(group.title(.en)): scores"),
                                                header: header, rows: rows, numericColumns: numeric, note: nil)))
-            blocks.append(.chart(.heatMap(heatMap(group, scheme: scheme))))
+            blocks.append(.chart(.heatMap(heatMap(group, scheme: scheme, number: listing.groups.count + index + 1))))
         }
-        return BulletinSection(heading: text.pick("附件　\(periodName)各单位得分明细表", "Attachment: scores of every unit, \(periodName)"), blocks: blocks)
+        return BulletinSection(heading: text.pick("附件", "Attachment"),
+                               subtitle: text.pick("\(periodName)各单位得分明细表", "Scores of every unit, \(periodName)"), blocks: blocks)
     }
 
-    private func heatMap(_ group: UnitListing.Group, scheme: CategoryScheme) -> HeatMap {
+    private func heatMap(_ group: UnitListing.Group, scheme: CategoryScheme, number: Int) -> HeatMap {
         let columns = scheme.indicators.map { language == .zh ? $0.label : $0.id } + [text.pick("制度落实", "Compliance")]
         var cells: [[Double?]] = []
         var texts: [[String]] = []
@@ -250,8 +255,9 @@ public struct BulletinComposer {
             cells.append(row)
             texts.append(rowTexts)
         }
-        return HeatMap(title: text.pick("\(group.title(.zh))各项指标得分率", "\(group.title(.en)): share of each indicator's points earned"),
+        return HeatMap(title: text.pick("图\(number) \(group.title(.zh))各项指标得分（颜色越深，得分率越高）",
+                                        "Figure \(number). \(group.title(.en)): points per indicator (darker = larger share earned)"),
                        columnLabels: columns, rowLabels: group.units.map(\.unit.name), cells: cells, cellTexts: texts,
-                       legend: (text.pick("0%", "0%"), text.pick("满分", "full marks"), text.pick("不适用", "n/a")))
+                       legend: (text.pick("得分率 0%", "0% earned"), text.pick("满分", "full marks"), text.pick("不适用", "n/a")))
     }
 }

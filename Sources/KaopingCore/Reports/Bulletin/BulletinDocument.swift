@@ -21,10 +21,13 @@ public struct BulletinDocument: Sendable {
 public struct BulletinSection: Sendable {
     /// 一、总体情况; nil for the opening paragraphs.
     public var heading: String?
+    /// An attachment's own title, centred under 附件 (GB/T 9704).
+    public var subtitle: String?
     public var blocks: [BulletinBlock]
 
-    public init(heading: String?, blocks: [BulletinBlock]) {
+    public init(heading: String?, subtitle: String? = nil, blocks: [BulletinBlock]) {
         self.heading = heading
+        self.subtitle = subtitle
         self.blocks = blocks
     }
 }

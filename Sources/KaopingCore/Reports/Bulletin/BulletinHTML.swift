@@ -11,8 +11,14 @@ public enum BulletinHTML {
         for section in document.sections { body += render(section) }
         if let line = document.attachmentLine { body += "<p class=\"attachment-line\">\(e(line))</p>\n" }
         body += "<p class=\"signature\">\(e(document.signature))<br>\(e(document.dateLine))</p>\n"
+        body += "<div class=\"banji\"><p><span>\(e(document.signature))</span><span>\(e(document.dateLine))\(document.language == .zh ? "印发" : "")</span></p></div>\n"
         for attachment in document.attachments {
-            body += "<section class=\"attachment\">\n" + render(attachment) + "</section>\n"
+            var section = attachment
+            var html = "<section class=\"attachment\">\n"
+            if let heading = section.heading { html += "<p class=\"attachment-label\">\(e(heading))</p>\n" }
+            if let subtitle = section.subtitle { html += "<h1 class=\"attachment-title\">\(e(subtitle))</h1>\n" }
+            section.heading = nil
+            body += html + render(section) + "</section>\n"
         }
         return HTMLParts.page(title: document.title, language: document.language, body: body)
     }

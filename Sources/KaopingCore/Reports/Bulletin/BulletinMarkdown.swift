@@ -36,6 +36,10 @@ public enum BulletinMarkdown {
             lines.append(String(repeating: "#", count: level) + " " + MarkdownText.escaped(heading))
             lines.append("")
         }
+        if let subtitle = section.subtitle {
+            lines.append(String(repeating: "#", count: level + 1) + " " + MarkdownText.escaped(subtitle))
+            lines.append("")
+        }
         for block in section.blocks {
             switch block {
             case .paragraph(let text):

@@ -33,7 +33,7 @@ extension BulletinComposer {
         }
         if rejects.total > 0 {
             let many = assessed.map { ($0, rejects.count(for: $0)) }.filter { $0.1 >= settings.manyRejects }.sorted { $0.1 > $1.1 }
-            var body = text.pick("共有\(rejects.total)行数据因格式或内容不符合要求未予采用（明细见 rejects.csv）",
+            var body = text.pick("共有\(rejects.total)行数据因格式或内容不符合要求未予采用（逐行原因见各单位督查反馈单和数据拒收清单）",
                                  "\(rejects.total) rows were refused for their format or content (listed in rejects.csv)")
             if !many.isEmpty {
                 let named = many.map { text.pick("\($0.0.unit.name)\($0.1)行", "\($0.0.unit.name) \($0.1)") }
@@ -46,7 +46,7 @@ extension BulletinComposer {
         if !vetoed.isEmpty || !failing.isEmpty {
             var parts: [String] = []
             for result in vetoed {
-                let reasons = result.adjustments.filter { $0.value.kind == .veto }.map { PrivacyMask.masked($0.value.reason) }
+                let reasons = result.adjustments.filter { $0.value.kind == .veto }.map { Self.inline($0.value.reason) }
                 let why = reasons.isEmpty ? "" : text.pick("因\(reasons.joined(separator: "；"))", " (\(reasons.joined(separator: "; ")))")
                 parts.append(text.pick("\(result.unit.name)\(why)被一票否决", "\(result.unit.name) was vetoed\(why)"))
             }
@@ -60,6 +60,11 @@ extension BulletinComposer {
             blocks.append(.paragraph(text.pick("本期督查未发现需要通报的问题。", "The inspection found no problem to report.")))
         }
         return blocks
+    }
+
+    /// Free text from input inside a sentence: personal numbers masked, line breaks as spaces.
+    static func inline(_ text: String) -> String {
+        PrivacyMask.masked(text).split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
     /// Failed and partial checks grouped by check, in the scheme's order.
@@ -103,7 +108,7 @@ extension BulletinComposer {
         }
         if rejects.total > 0 {
             items.append((text.pick("规范数据报送。", "Data quality. "), text.pick(
-                "各单位要对照 rejects.csv 所列文件、行号和原因更正数据，确保报送数据真实、完整、规范。",
+                "各单位要对照督查反馈单所列的文件、行号和拒收原因更正数据，确保报送数据真实、完整、规范。",
                 "Units shall correct the rows listed in rejects.csv (file, line and reason) so that their exports are complete and valid.")))
         }
         items.append((text.pick("巩固提升。", "Follow-up. "), text.pick(

@@ -38,7 +38,15 @@ enum OfficialStyle {
         .attachment table { font-size: 9pt; line-height: 1.3; }
         .attachment th, .attachment td { padding: 1pt 2pt; }
         .attachment td:nth-child(2), .attachment td:last-child { white-space: nowrap; }
-        .attachment h2 { font-family: \(heiti); text-indent: 0; }
+        .attachment-label { font-family: \(heiti); text-indent: 0; }
+        .attachment-title { margin: 0 0 14pt; }
+        /* 版记: the issuing office and date between two rules at the foot of the body. */
+        .banji { border-top: 1px solid #000; border-bottom: 1px solid #000; margin-top: 40pt; font-size: 14pt;
+                 line-height: 1.9; break-inside: avoid; }
+        .banji p { text-indent: 0; display: flex; justify-content: space-between; padding: 0 1em; }
+        th { word-break: keep-all; }
+        .sheet td:first-child { white-space: nowrap; }
+        .sheet table { font-size: 10.5pt; }
         figure { margin: 10pt 0 14pt; }
         figcaption { font-family: \(heiti); font-size: 12pt; line-height: 1.6; text-align: center; margin-bottom: 4pt; }
         table { border-collapse: collapse; width: 100%; font-size: 11pt; line-height: 1.4; page-break-inside: auto; }

@@ -25,7 +25,10 @@ public struct FeedbackSheet {
         let unit = result.unit
         let period = OfficialDate.periodName(appraisal.window.period, settings.language)
         let title = text.pick("\(period)规范化服务型政府建设督查反馈单", "Inspection feedback sheet, \(period)")
-        var body = "<h1>\(e(title))</h1>\n"
+        // Broken where the sense breaks, as the bulletin's title is.
+        let heading = settings.language == .zh
+            ? e("\(period)规范化服务型政府建设") + "<br>" + e("督查反馈单") : e(title)
+        var body = "<div class=\"sheet\">\n<h1>\(heading)</h1>\n"
         let category = settings.language == .zh ? (appraisal.scheme.category(unit.category)?.label ?? unit.category.chineseName) : unit.category.englishName
         let group = unit.group.map { text.pick("（\($0)）", " (\($0))") } ?? ""
         body += "<p class=\"addressees\">\(e(text.pick("\(unit.name)（单位编码 \(unit.code)，\(category)\(group)）：", "\(unit.name) (code \(unit.code), \(category)\(group)):")))</p>\n"
@@ -37,9 +40,9 @@ public struct FeedbackSheet {
             body += "<p>\(e(text.pick("本单位数据含所辖便民服务室：\(names)。", "Includes the village service rooms: \(names).")))</p>\n"
         }
         guard result.assessed else {
-            body += "<p>\(e(text.pick("本单位本期不参评（是否参评 = 否），以下只列出指标数据，不计分、不排名。", "Not assessed this period (active = no): metrics only, no score or rank.")))</p>\n"
+            body += "<p>\(e(text.pick("本单位在考核名单中标注为本期不参评，以下只列出指标数据，不计分、不排名。", "Not assessed this period (marked inactive in the units file): metrics only, no score or rank.")))</p>\n"
             body += HTMLParts.table(metricsTable(result))
-            return HTMLParts.page(title: "\(title) \(unit.name)", language: settings.language, body: body + footer())
+            return HTMLParts.page(title: "\(title) \(unit.name)", language: settings.language, body: body + footer() + "</div>\n")
         }
         body += summary(result)
         if !result.missingExports.isEmpty {
@@ -53,7 +56,7 @@ public struct FeedbackSheet {
         body += caseList(text.pick("超期未办结", "Open and overdue"), result.tally.overdueCases)
         body += caseList(text.pick("逾期办结", "Completed late"), result.tally.lateCases)
         body += "<h2>\(e(text.pick("五、数据问题", "5. Refused rows")))</h2>\n" + rejectedRows(result)
-        return HTMLParts.page(title: "\(title) \(unit.name)", language: settings.language, body: body + footer())
+        return HTMLParts.page(title: "\(title) \(unit.name)", language: settings.language, body: body + footer() + "</div>\n")
     }
 
     private func summary(_ result: UnitResult) -> String {
@@ -84,10 +87,14 @@ public struct FeedbackSheet {
         let rows = result.indicators.map { row -> [String] in
             var weight = row.indicator.weight.description
             if row.status != .na, Fraction(row.indicator.weight) != row.effectiveWeight { weight += "→" + ResultFormat.points(row.effectiveWeight) }
+            let metric = row.indicator.metric
+            // Targets are shown the way the actual value is: a rate as a percentage, a count
+            // (pro-rated ones included) with two decimals.
+            let shown = { (value: Fraction) in metric.isCount ? value.decimalText(places: 2) : Scorecard.percent(value, metric: metric) }
             return [text.indicatorLabel(row.indicator), Scorecard.evidence(row.value),
-                    row.value.actual.map { Scorecard.percent($0, metric: row.indicator.metric) } ?? "n/a",
-                    row.target?.description ?? "—",
-                    row.effectiveTarget.map { row.indicator.prorate ? ResultFormat.ratio($0) + text.pick("（折算）", " (pro-rated)") : ResultFormat.ratio($0) } ?? "—",
+                    row.value.actual.map { Scorecard.percent($0, metric: metric) } ?? text.pick("不适用", "n/a"),
+                    row.target.map { shown(Fraction($0)) } ?? "—",
+                    row.effectiveTarget.map { row.indicator.prorate ? shown($0) + text.pick("（折算）", " (pro-rated)") : shown($0) } ?? "—",
                     row.targetSource.map(text.targetSource) ?? "—", text.rule(row.indicator.rule), weight,
                     ResultFormat.points(row.score), text.status(row.status)]
         }
@@ -157,7 +164,8 @@ public struct FeedbackSheet {
     private func metricsTable(_ result: UnitResult) -> BulletinTable {
         let rows = MetricID.allCases.map { metric -> [String] in
             let value = result.metrics[metric] ?? MetricValue(numerator: 0, denominator: nil)
-            return [text.metricLabel(metric), Scorecard.evidence(value), value.actual.map { Scorecard.percent($0, metric: metric) } ?? "n/a"]
+            return [text.metricLabel(metric), Scorecard.evidence(value),
+                    value.actual.map { Scorecard.percent($0, metric: metric) } ?? text.pick("不适用", "n/a")]
         }
         return BulletinTable(caption: text.pick("指标数据", "Metrics"), header: text.metricHeader, rows: rows, numericColumns: [1, 2], note: nil)
     }
