@@ -205,6 +205,26 @@ struct BulletinTests {
         #expect(ranking.contains { $0["unit_name"] == "'=HYPERLINK(\"http://x\")" })
     }
 
+    @Test("Names, notes and reasons keep their full-width punctuation; a reason's line breaks do not break the bulletin")
+    func proseKeptAsWritten() throws {
+        let run = try HandMadeDistrict.run { data in
+            try data.write("more-units.csv", """
+                unit_code,unit_name,category,active,group
+                0109,政务服务中心（行政审批局）,department,是,窗口单位
+
+                """)
+            try data.write("more-adjustments.csv", """
+                unit_code,kind,points,reason
+                0109,veto,,"发生违规办件，造成恶劣影响
+                （经区纪委监委查实）"
+
+                """)
+        }
+        #expect(try run.ranking()["0109"]?["unit_name"] == "政务服务中心（行政审批局）")
+        let markdown = try run.text("bulletin.md")
+        #expect(markdown.contains("政务服务中心（行政审批局）因发生违规办件，造成恶劣影响 （经区纪委监委查实）被一票否决"))
+    }
+
     @Test("Every document is byte-identical across two runs")
     func deterministic() throws {
         let first = try HandMadeDistrict.run(), second = try HandMadeDistrict.run()
