@@ -43,8 +43,15 @@ enum OfficialStyle {
         /* 版记: the issuing office and date between two rules at the foot of the body. */
         .banji { border-top: 1px solid #000; border-bottom: 1px solid #000; margin-top: 40pt; font-size: 14pt;
                  line-height: 1.9; break-inside: avoid; }
-        .banji p { text-indent: 0; display: flex; justify-content: space-between; padding: 0 1em; }
+        .banji p { text-indent: 0; display: flex; justify-content: space-between; gap: 1em; padding: 0 1em; }
+        .banji span:first-child { flex: 1; }
+        .banji span:last-child { white-space: nowrap; }
+        /* GB/T 9704: the signature never stands alone on a page. */
+        .attachment-line { break-after: avoid; }
+        .signature { break-before: avoid; break-inside: avoid; }
         th { word-break: keep-all; }
+        /* The score table's long indicator names must wrap, or the page would be scaled down. */
+        .attachment th { word-break: normal; }
         .sheet td:first-child { white-space: nowrap; }
         .sheet table { font-size: 10.5pt; }
         figure { margin: 10pt 0 14pt; }
