@@ -42,17 +42,18 @@ struct DOCXDocumentTests {
         #expect(archive.names == [
             "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "word/document.xml",
             "word/_rels/document.xml.rels", "word/styles.xml", "word/settings.xml", "word/fontTable.xml",
-            "word/footer1.xml",
+            "word/footer1.xml", "word/footer2.xml",
         ])
         let rels = try archive.xml("word/_rels/document.xml.rels").all("Relationship").compactMap { $0["Target"] }
-        #expect(rels == ["styles.xml", "settings.xml", "fontTable.xml", "footer1.xml"])
+        #expect(rels == ["styles.xml", "settings.xml", "fontTable.xml", "footer1.xml", "footer2.xml"])
         #expect(!(try archive.text("docProps/core.xml")).contains("dcterms:"))
         for name in archive.names { _ = try archive.xml(name) }
 
         let plain = try OfficeTestArchive(DOCXDocument(blocks: [.plain("x", alignment: .left)],
                                                        footerPageNumbers: false).bytes())
-        #expect(!plain.names.contains("word/footer1.xml"))
+        #expect(!plain.names.contains("word/footer1.xml") && !plain.names.contains("word/footer2.xml"))
         #expect(try plain.xml("word/document.xml").first("w:footerReference") == nil)
+        #expect(try plain.xml("word/settings.xml").first("w:evenAndOddHeaders") == nil)
     }
 
     @Test("Paragraph texts, with escaping, line breaks and tabs")
@@ -112,21 +113,33 @@ struct DOCXDocumentTests {
         let margins = try #require(section.child("w:pgMar"))
         #expect([margins["w:top"], margins["w:bottom"], margins["w:left"], margins["w:right"]]
             == ["2098", "1984", "1587", "1474"])
-        #expect(section.child("w:footerReference")?["r:id"] == "rId4")
+        let footers = section.children.filter { $0.name == "w:footerReference" }
+        #expect(footers.map { [$0["w:type"], $0["r:id"]] } == [["default", "rId4"], ["even", "rId5"]])
+        #expect(section.children.first?.name == "w:footerReference", "references come first in sectPr")
         #expect(DOCXDocument.Page.textWidth == 8845)
     }
 
-    @Test("Footer: centered — PAGE — in 宋体 14 pt")
+    @Test("Footers: — PAGE — in 宋体 14 pt, odd pages right and even pages left, one character in")
     func footer() throws {
-        let footer = try OfficeTestArchive(Self.sample.bytes()).xml("word/footer1.xml")
-        let paragraph = try #require(footer.first("w:p"))
-        #expect(paragraph.first("w:jc")?["w:val"] == "center")
-        #expect(footer.all("w:fldChar").map { $0["w:fldCharType"] } == ["begin", "separate", "end"])
-        #expect(footer.first("w:instrText")?.text.trimmingCharacters(in: .whitespaces) == "PAGE")
-        #expect(Self.text(paragraph) == "— 1 —")
-        for run in footer.all("w:r") {
-            #expect(run.first("w:rFonts")?["w:eastAsia"] == "宋体" && run.first("w:sz")?["w:val"] == "28")
+        let archive = try OfficeTestArchive(Self.sample.bytes())
+        for (part, side, other) in [("word/footer1.xml", "right", "left"), ("word/footer2.xml", "left", "right")] {
+            let footer = try archive.xml(part)
+            let paragraph = try #require(footer.first("w:p"))
+            #expect(paragraph.first("w:jc")?["w:val"] == side, "\(part)")
+            #expect(paragraph.first("w:ind")?["w:\(side)"] == "280" && paragraph.first("w:ind")?["w:\(other)"] == nil)
+            #expect(footer.all("w:fldChar").map { $0["w:fldCharType"] } == ["begin", "separate", "end"])
+            #expect(footer.first("w:instrText")?.text.trimmingCharacters(in: .whitespaces) == "PAGE")
+            #expect(Self.text(paragraph) == "— 1 —")
+            for run in footer.all("w:r") {
+                #expect(run.first("w:rFonts")?["w:eastAsia"] == "宋体" && run.first("w:sz")?["w:val"] == "28")
+            }
         }
+        let settings = try archive.xml("word/settings.xml")
+        #expect(settings.first("w:evenAndOddHeaders") != nil)
+        let order = settings.children.map(\.name)
+        #expect(order.firstIndex(of: "w:defaultTabStop")! < order.firstIndex(of: "w:evenAndOddHeaders")!
+            && order.firstIndex(of: "w:evenAndOddHeaders")! < order.firstIndex(of: "w:characterSpacingControl")!,
+                "CT_Settings order")
     }
 
     @Test("Table: repeated bold header, borders, numeric columns right, widths fill the text block")
@@ -148,24 +161,6 @@ struct DOCXDocumentTests {
         #expect(borders.map(\.name) == ["w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"])
         let grid = table.all("w:gridCol").compactMap { Int($0["w:w"] ?? "") }
         #expect(grid.reduce(0, +) == 8845 && grid[0] > grid[1])
-    }
-
-    @Test("Column widths follow content, with CJK counted double and clamps")
-    func columnWidths() {
-        #expect(DOCXTableWriter.displayWidth("单位ab") == 6)
-        // Room to spare: each column gets what its widest line needs (20 half-width units for ten
-        // CJK characters, the floor of 4 for the others, 120 twips each plus 240 of margins),
-        // and the 1200 spare twips in proportion (2640 + 776, 720 + 211, the rest to the last).
-        let roomy = DOCXTableWriter.columnWidths(header: ["a", "bb"], rows: [["长长长长长长长长长长", "1"]],
-                                                 columnCount: 3, total: 5280)
-        #expect(roomy == [3416, 931, 933])
-        // Too narrow: the numbers keep their floor, the long text gives way.
-        let tight = DOCXTableWriter.columnWidths(header: ["名次", "单位"], rows: [["1", "长长长长长长长长长长长长长长长长长长长长"], ["2", "95.43"]],
-                                                 columnCount: 2, total: 3000)
-        #expect(tight[0] == 720 && tight.reduce(0, +) == 3000)
-        // Hopelessly narrow: still positive widths that add up.
-        let tiny = DOCXTableWriter.columnWidths(header: ["a", "bb"], rows: [["长长长长长长长长长长", "1"]], columnCount: 3, total: 1000)
-        #expect(tiny.allSatisfy { $0 > 0 } && tiny.reduce(0, +) == 1000)
     }
 
     @Test("Adjacent tables are kept apart and the body never ends with a table")

@@ -7,12 +7,15 @@ public enum BulletinDOCX {
         blocks.append(.title(BulletinHTML.titleLines(document.title).joined(separator: "\n")))
         blocks.append(.plain(document.addressees + (document.language == .zh ? "：" : ":"), alignment: .left))
         for section in document.sections { append(section, to: &blocks) }
-        if let line = document.attachmentLine { blocks.append(.paragraph(line, alignment: .justified, firstLineIndent: true)) }
-        blocks.append(.plain(document.signature, alignment: .right))
+        if let line = document.attachmentLine { blocks += [.blankLine, .paragraph(line, alignment: .justified, firstLineIndent: true)] }
+        blocks += [.blankLine, .blankLine, .plain(document.signature, alignment: .right)]
         blocks.append(.plain(document.dateLine, alignment: .right))
         for attachment in document.attachments {
             blocks.append(.landscapePages)
-            append(attachment, to: &blocks)
+            blocks.append(.attachmentHeading(attachment.heading ?? "附件", title: attachment.subtitle))
+            var body = attachment
+            body.heading = nil
+            append(body, to: &blocks)
         }
         return DOCXDocument(blocks: blocks)
     }

@@ -1,79 +1,3 @@
-/// Run formatting. Fonts are set on every run, not only in styles.xml, because WPS and older
-/// Word versions otherwise fall back to their own defaults for East Asian text.
-struct DOCXRunFormat {
-    var eastAsia: String
-    var latin: String = DOCXFonts.latin
-    /// Half-points, as WordprocessingML measures font sizes.
-    var halfPoints: Int
-    var bold = false
-    /// RRGGBB; the letterhead is red (版头).
-    var color: String?
-
-    var xml: String {
-        let east = MarkupText.escaped(eastAsia), west = MarkupText.escaped(latin)
-        // hint="eastAsia" makes characters shared by both scripts (“ ” — …) take the Chinese
-        // font, so punctuation comes out full-width as in print.
-        var xml = "<w:rPr><w:rFonts w:ascii=\"\(west)\" w:hAnsi=\"\(west)\" w:eastAsia=\"\(east)\" w:cs=\"\(west)\" "
-            + "w:hint=\"eastAsia\"/>"
-        if bold { xml += "<w:b/><w:bCs/>" }
-        if let color { xml += "<w:color w:val=\"\(color)\"/>" }
-        return xml + "<w:sz w:val=\"\(halfPoints)\"/><w:szCs w:val=\"\(halfPoints)\"/>"
-            + "<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr>"
-    }
-}
-
-enum DOCXFonts {
-    static let title = "方正小标宋简体"
-    static let heiti = "黑体"
-    static let kaiti = "楷体_GB2312"
-    static let fangsong = "仿宋_GB2312"
-    static let songti = "宋体"
-    static let latin = "Times New Roman"
-}
-
-struct DOCXParagraphFormat {
-    var style: String?
-    var alignment: DOCXDocument.Alignment = .justified
-    var firstLineIndent = false
-    var keepNext = false
-    /// Exact line height in twips; nil means single spacing (used in tables).
-    var exactLine: Int? = DOCXParts.bodyLine
-    /// A rule under the paragraph (the red 分隔线 under the document number), as RRGGBB.
-    var ruleBelow: String?
-    var run: DOCXRunFormat
-
-    func properties(pageBreakBefore: Bool) -> String {
-        var xml = "<w:pPr>"
-        if let style { xml += "<w:pStyle w:val=\"\(style)\"/>" }
-        if keepNext { xml += "<w:keepNext/>" }
-        if pageBreakBefore { xml += "<w:pageBreakBefore/>" }
-        if let ruleBelow { xml += "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"12\" w:color=\"\(ruleBelow)\"/></w:pBdr>" }
-        if let exactLine {
-            xml += "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"\(exactLine)\" w:lineRule=\"exact\"/>"
-        } else {
-            xml += "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>"
-        }
-        if firstLineIndent {
-            // firstLineChars scales with the font (Word, WPS); firstLine is the same two
-            // characters in twips for readers that ignore the character unit.
-            xml += "<w:ind w:firstLineChars=\"200\" w:firstLine=\"\(run.halfPoints * 20)\"/>"
-        } else {
-            xml += "<w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/>"
-        }
-        xml += "<w:jc w:val=\"\(Self.justification(alignment))\"/>"
-        return xml + run.xml + "</w:pPr>"
-    }
-
-    static func justification(_ alignment: DOCXDocument.Alignment) -> String {
-        switch alignment {
-        case .left: return "left"
-        case .center: return "center"
-        case .right: return "right"
-        case .justified: return "both"
-        }
-    }
-}
-
 /// Renders blocks into the children of <w:body>.
 enum DOCXBodyWriter {
     /// `sectionEnd` gives the properties of a section that ends mid-document (portrait or not).
@@ -92,13 +16,19 @@ enum DOCXBodyWriter {
         for (index, block) in blocks.enumerated() {
             switch block {
             case let .letterhead(issuer, number):
-                // GB/T 9704 版头: the issuing office in red 小标宋, the number centred under it,
-                // then a red rule across the text width.
-                let red = "C00000"
+                // GB/T 9704 版头: the issuing office in red 小标宋 (one line when it can be made
+                // to fit), two blank lines, the number centred, a red rule 4 mm under it, then
+                // one blank line.
+                let red = "C00000", layout = DOCXLetterhead.layout(issuer)
                 var office = DOCXParagraphFormat(alignment: .center, exactLine: nil,
-                                                 run: .init(eastAsia: DOCXFonts.title, halfPoints: 52, color: red))
-                if number == nil { office.ruleBelow = red }
-                paragraphs(issuer, office)
+                                                 run: .init(eastAsia: DOCXFonts.title, halfPoints: layout.halfPoints, color: red,
+                                                            characterSpacing: layout.characterSpacing))
+                for (position, line) in layout.lines.enumerated() {
+                    if position == layout.lines.count - 1 {
+                        if number == nil { office.ruleBelow = red } else { office.spaceAfter = 2 * DOCXParts.bodyLine }
+                    }
+                    paragraphs(line, office)
+                }
                 if let number {
                     paragraphs(number, .init(alignment: .center, ruleBelow: red, run: body))
                 }
@@ -109,7 +39,8 @@ enum DOCXBodyWriter {
                 xml += paragraph(runs: leadRun + runs(text, body), format, pageBreakBefore: breakPending)
                 breakPending = false
             case .title(let text):
-                let format = DOCXParagraphFormat(style: "Title", alignment: .center,
+                // One blank line between the title and the addressees.
+                let format = DOCXParagraphFormat(style: "Title", alignment: .center, spaceAfter: DOCXParts.bodyLine,
                                                  run: .init(eastAsia: DOCXFonts.title, halfPoints: 44))
                 let content = lines(text).map { runs($0, format.run) }.joined(separator: lineBreak(format.run))
                 xml += paragraph(runs: content, format, pageBreakBefore: breakPending)
@@ -124,6 +55,20 @@ enum DOCXBodyWriter {
                 paragraphs(text, .init(alignment: alignment, firstLineIndent: indent, run: body))
             case .plain(let text, let alignment):
                 paragraphs(text, .init(alignment: alignment, run: body))
+            case .blankLine:
+                paragraphs("", .init(run: body))
+            case let .attachmentHeading(label, title):
+                // GB/T 9704 §10: 附件 in 三号黑体 flush left on the page's first line, the
+                // attachment's title centred on the third.
+                paragraphs(label, .init(alignment: .left, keepNext: true, spaceAfter: DOCXParts.bodyLine,
+                                        run: .init(eastAsia: DOCXFonts.heiti, halfPoints: 32)))
+                if let title {
+                    let format = DOCXParagraphFormat(alignment: .center, keepNext: true, spaceAfter: DOCXParts.bodyLine,
+                                                     run: .init(eastAsia: DOCXFonts.title, halfPoints: 44))
+                    let content = lines(title).map { runs($0, format.run) }.joined(separator: lineBreak(format.run))
+                    xml += paragraph(runs: content, format, pageBreakBefore: breakPending)
+                    breakPending = false
+                }
             case .table(let header, let rows, let numeric, let caption):
                 if let caption {
                     paragraphs(caption, .init(alignment: .center, keepNext: true,
@@ -190,5 +135,76 @@ enum DOCXBodyWriter {
             if !escaped.isEmpty { content += "<w:t xml:space=\"preserve\">\(escaped)</w:t>" }
         }
         return content.isEmpty ? "" : "<w:r>\(format.xml)\(content)</w:r>"
+    }
+}
+
+/// Fits the issuing office (发文机关标志) to the text width. GB/T 9704 wants it on one line,
+/// centred, shrunk or condensed when long; Word left to itself would wrap it mid-word.
+enum DOCXLetterhead {
+    struct Layout: Equatable {
+        var lines: [String]
+        var halfPoints: Int
+        /// Twips per character, negative; nil when the text fits at its size.
+        var characterSpacing: Int?
+    }
+
+    /// 26 pt (一号) down to 18 pt (小二): smaller would barely stand out from the 16 pt body.
+    static let largest = 52, smallest = 36
+    /// Condensing beyond 15% of the character width makes 小标宋 strokes run together.
+    static let maxCondensePercent = 15
+    /// Places a long office may be split at, so a name is never cut inside a word: after the
+    /// last word of an office, or before the suffix of a long one.
+    static let endings = ["办公室", "委员会", "人民政府"]
+    static let splitBefore = ["工作领导小组办公室", "领导小组办公室", "委员会办公室", "办公室", "委员会", "领导小组"]
+
+    static func layout(_ issuer: String, width: Int = DOCXDocument.Page.textWidth) -> Layout {
+        var lines = OfficeXML.lines(issuer)
+        for _ in 0..<3 {
+            if let fitted = fit(lines, width: width) { return fitted }
+            lines = lines.flatMap { fit([$0], width: width) == nil ? split($0, width: width) : [$0] }
+        }
+        return Layout(lines: lines, halfPoints: smallest, characterSpacing: -smallest * 10 * maxCondensePercent / 100)
+    }
+
+    /// The largest size at which every line fits, condensed at the smallest size if need be.
+    /// A few twips stay free for rounding in the reader's layout.
+    private static func fit(_ lines: [String], width: Int) -> Layout? {
+        let room = width - 20
+        let widest = lines.map(DOCXTableWriter.displayWidth).max() ?? 0
+        for halfPoints in stride(from: largest, through: smallest, by: -2) where widest * halfPoints * 5 <= room {
+            return Layout(lines: lines, halfPoints: halfPoints, characterSpacing: nil)
+        }
+        let condense = lines.map { line -> Int in
+            let count = max(1, line.unicodeScalars.count)
+            return (DOCXTableWriter.displayWidth(line) * smallest * 5 - room + count - 1) / count
+        }.max() ?? 0
+        guard condense * 100 <= smallest * 10 * maxCondensePercent else { return nil }
+        return Layout(lines: lines, halfPoints: smallest, characterSpacing: -condense)
+    }
+
+    /// Two lines, parted where a name ends (after a space, 、 or an office's last word, as
+    /// between joint issuers) or else before a known suffix: of those places the most even
+    /// one at which both halves fit, the most even one overall when none does, the middle when
+    /// the text offers none.
+    static func split(_ line: String, width: Int) -> [String] {
+        let characters = Array(line)
+        guard characters.count > 1 else { return [line] }
+        let separators: Set<Character> = [" ", "、", "　"]
+        func trimmed(_ part: ArraySlice<Character>) -> String {
+            String(part.drop { separators.contains($0) }.reversed().drop { separators.contains($0) }.reversed())
+        }
+        func halves(_ cut: Int) -> [String] { [trimmed(characters[..<cut]), trimmed(characters[cut...])] }
+        let inner = 1..<characters.count
+        let nameEnds = inner.filter { index in
+            separators.contains(characters[index - 1]) || endings.contains { String(characters[..<index]).hasSuffix($0) }
+        }
+        let suffixes = inner.filter { index in splitBefore.contains { String(characters[index...]).hasPrefix($0) } }
+        let total = DOCXTableWriter.displayWidth(line)
+        func imbalance(_ index: Int) -> Int { abs(2 * DOCXTableWriter.displayWidth(String(characters[..<index])) - total) }
+        for group in [nameEnds, suffixes] {
+            let fitting = group.filter { cut in halves(cut).allSatisfy { fit([$0], width: width) != nil } }
+            if let cut = fitting.min(by: { imbalance($0) < imbalance($1) }) { return halves(cut) }
+        }
+        return halves((nameEnds + suffixes).min { imbalance($0) < imbalance($1) } ?? characters.count / 2)
     }
 }

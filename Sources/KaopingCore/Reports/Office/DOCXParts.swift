@@ -1,4 +1,5 @@
-/// The fixed parts of a DOCX package besides the document body.
+/// The fixed parts of a DOCX package besides the document body, and the run and paragraph
+/// formats that the body, its tables and the footers share.
 enum DOCXParts {
     static let wordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -45,15 +46,19 @@ enum DOCXParts {
         + "</w:styles>"
 
     /// compressPunctuation is what Chinese Word templates use; compatibilityMode 15 keeps
-    /// Word from opening the file in compatibility (Word 2007) mode.
-    static let settings = OfficeXML.declaration
+    /// Word from opening the file in compatibility (Word 2007) mode. evenAndOddHeaders makes
+    /// even pages take the even footer, whose page number sits on the left.
+    static func settings(evenAndOddFooters: Bool) -> String {
+        OfficeXML.declaration
         + "<w:settings xmlns:w=\"\(wordNamespace)\">"
         + "<w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"640\"/>"
+        + (evenAndOddFooters ? "<w:evenAndOddHeaders/>" : "")
         + "<w:characterSpacingControl w:val=\"compressPunctuation\"/>"
         + "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" "
         + "w:val=\"15\"/></w:compat>"
         + "<w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"
         + "</w:settings>"
+    }
 
     /// The altName entries let Word substitute the fonts that ship with Windows (仿宋, 楷体,
     /// 宋体) on machines without the GB2312-era or Founder fonts, instead of a Latin default.
@@ -76,11 +81,15 @@ enum DOCXParts {
         return xml + "</w:fonts>"
     }()
 
-    /// "— N —" centered, 宋体 四号 with half-width digits, as GB/T 9704 §7.5 prints page
-    /// numbers. The PAGE field is cached as "1"; Word and WPS recompute it for every page.
-    static let pageNumberFooter: String = {
+    /// "— N —" in 宋体 四号 with half-width digits, as GB/T 9704 §7.5 prints page numbers:
+    /// odd pages on the right, even pages on the left, one 四号 character (14 pt) in from the
+    /// edge of the text. The PAGE field is cached as "1"; Word and WPS recompute it for every
+    /// page.
+    static func pageNumberFooter(oddPages: Bool) -> String {
         let run = DOCXRunFormat(eastAsia: DOCXFonts.songti, latin: DOCXFonts.songti, halfPoints: 28)
-        let format = DOCXParagraphFormat(alignment: .center, exactLine: nil, run: run)
+        let character = run.halfPoints * 10
+        let format = DOCXParagraphFormat(alignment: oddPages ? .right : .left, exactLine: nil,
+                                         leftIndent: oddPages ? 0 : character, rightIndent: oddPages ? character : 0, run: run)
         let pieces = [
             "<w:t xml:space=\"preserve\">— </w:t>",
             "<w:fldChar w:fldCharType=\"begin\"/>",
@@ -95,5 +104,86 @@ enum DOCXParts {
             + "<w:p>\(format.properties(pageBreakBefore: false))"
             + pieces.map { "<w:r>\(run.xml)\($0)</w:r>" }.joined()
             + "</w:p></w:ftr>"
-    }()
+    }
+}
+
+/// Run formatting. Fonts are set on every run, not only in styles.xml, because WPS and older
+/// Word versions otherwise fall back to their own defaults for East Asian text.
+struct DOCXRunFormat {
+    var eastAsia: String
+    var latin: String = DOCXFonts.latin
+    /// Half-points, as WordprocessingML measures font sizes.
+    var halfPoints: Int
+    var bold = false
+    /// RRGGBB; the letterhead is red (版头).
+    var color: String?
+    /// Twips added after each character; negative condenses (a long letterhead).
+    var characterSpacing: Int?
+
+    var xml: String {
+        let east = MarkupText.escaped(eastAsia), west = MarkupText.escaped(latin)
+        // hint="eastAsia" makes characters shared by both scripts (“ ” — …) take the Chinese
+        // font, so punctuation comes out full-width as in print.
+        var xml = "<w:rPr><w:rFonts w:ascii=\"\(west)\" w:hAnsi=\"\(west)\" w:eastAsia=\"\(east)\" w:cs=\"\(west)\" "
+            + "w:hint=\"eastAsia\"/>"
+        if bold { xml += "<w:b/><w:bCs/>" }
+        if let color { xml += "<w:color w:val=\"\(color)\"/>" }
+        if let characterSpacing { xml += "<w:spacing w:val=\"\(characterSpacing)\"/>" }
+        return xml + "<w:sz w:val=\"\(halfPoints)\"/><w:szCs w:val=\"\(halfPoints)\"/>"
+            + "<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr>"
+    }
+}
+
+enum DOCXFonts {
+    static let title = "方正小标宋简体"
+    static let heiti = "黑体"
+    static let kaiti = "楷体_GB2312"
+    static let fangsong = "仿宋_GB2312"
+    static let songti = "宋体"
+    static let latin = "Times New Roman"
+}
+
+struct DOCXParagraphFormat {
+    var style: String?
+    var alignment: DOCXDocument.Alignment = .justified
+    var firstLineIndent = false
+    var keepNext = false
+    /// Exact line height in twips; nil means single spacing (used in tables).
+    var exactLine: Int? = DOCXParts.bodyLine
+    /// Space after the paragraph in twips: 560 is one blank 28 pt line.
+    var spaceAfter = 0
+    /// Left and right indents in twips (the page number's one character from the edge).
+    var leftIndent = 0, rightIndent = 0
+    /// A rule under the paragraph (the red 分隔线 under the document number), as RRGGBB.
+    var ruleBelow: String?
+    var run: DOCXRunFormat
+
+    func properties(pageBreakBefore: Bool) -> String {
+        var xml = "<w:pPr>"
+        if let style { xml += "<w:pStyle w:val=\"\(style)\"/>" }
+        if keepNext { xml += "<w:keepNext/>" }
+        if pageBreakBefore { xml += "<w:pageBreakBefore/>" }
+        if let ruleBelow { xml += "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"12\" w:color=\"\(ruleBelow)\"/></w:pBdr>" }
+        let line = exactLine.map { "w:line=\"\($0)\" w:lineRule=\"exact\"" } ?? "w:line=\"240\" w:lineRule=\"auto\""
+        xml += "<w:spacing w:before=\"0\" w:after=\"\(spaceAfter)\" \(line)/>"
+        let sides = (leftIndent != 0 ? "w:left=\"\(leftIndent)\" " : "") + (rightIndent != 0 ? "w:right=\"\(rightIndent)\" " : "")
+        if firstLineIndent {
+            // firstLineChars scales with the font (Word, WPS); firstLine is the same two
+            // characters in twips for readers that ignore the character unit.
+            xml += "<w:ind \(sides)w:firstLineChars=\"200\" w:firstLine=\"\(run.halfPoints * 20)\"/>"
+        } else {
+            xml += "<w:ind \(sides)w:firstLineChars=\"0\" w:firstLine=\"0\"/>"
+        }
+        xml += "<w:jc w:val=\"\(Self.justification(alignment))\"/>"
+        return xml + run.xml + "</w:pPr>"
+    }
+
+    static func justification(_ alignment: DOCXDocument.Alignment) -> String {
+        switch alignment {
+        case .left: return "left"
+        case .center: return "center"
+        case .right: return "right"
+        case .justified: return "both"
+        }
+    }
 }

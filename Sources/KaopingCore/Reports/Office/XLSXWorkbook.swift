@@ -27,12 +27,16 @@ public struct XLSXWorkbook: Equatable, Sendable {
         case text(String)
         /// Exact decimal text such as "93.75" or "-5", written verbatim as the cell value.
         /// Anything that is not `[+-]?digits(.digits)?` is written as text instead, so a bad
-        /// value shows up in the sheet rather than corrupting the file.
-        case number(String)
+        /// value shows up in the sheet rather than corrupting the file. `style`, when given,
+        /// replaces the column's number style for this cell only: a column can mix rates and
+        /// counts without either being shown in the other's format.
+        case number(String, style: NumberStyle? = nil)
+        /// No value. In a bordered sheet the cell is still written (styled, without a value) so
+        /// the grid has no gaps; readers see it as blank either way.
         case empty
     }
 
-    /// Display format of a numeric column; text cells in such a column are unaffected.
+    /// Display format of a number; text cells are unaffected.
     public enum NumberStyle: Equatable, Hashable, Sendable {
         case general
         /// Built-in format 2, "0.00".
@@ -41,25 +45,70 @@ public struct XLSXWorkbook: Equatable, Sendable {
         case integer
         /// Built-in format 10, "0.00%": the value is the fraction (0.9375 shows 93.75%).
         case percent2
+
+        var formatID: Int {
+            switch self {
+            case .general: return 0
+            case .twoDecimals: return 2
+            case .integer: return 1
+            case .percent2: return 10
+            }
+        }
+    }
+
+    /// Horizontal alignment of a column's data cells; without one, numbers go right and text left.
+    public enum Alignment: String, Equatable, Hashable, Sendable {
+        case left, center, right
+    }
+
+    /// How a sheet prints: always on A4 (paper size 9).
+    public struct PrintSetup: Equatable, Sendable {
+        public enum Orientation: String, Equatable, Sendable {
+            case portrait, landscape
+        }
+
+        public var orientation: Orientation
+        /// Scales the columns down to one page width; rows run on over as many pages as they need.
+        public var fitToWidth: Bool
+        /// In Excel's header/footer codes: &L, &C, &R start the left, centre and right parts,
+        /// &P is the page number and &N the page count. Nil prints no footer.
+        public var footer: String?
+
+        public init(orientation: Orientation = .landscape, fitToWidth: Bool = true, footer: String? = "&C第 &P 页，共 &N 页") {
+            self.orientation = orientation
+            self.fitToWidth = fitToWidth
+            self.footer = footer
+        }
     }
 
     public struct Sheet: Equatable, Sendable {
         /// Any text; it is made into a legal, unique Excel sheet name when written.
         public var name: String
-        /// Bold, frozen and filterable first row; no header row is written when empty.
+        /// Bold, centred, frozen, filterable first row, repeated on every printed page; no
+        /// header row is written when empty.
         public var header: [String]
         /// Widths in characters, by column index from 0; missing columns keep Excel's default.
         public var columnWidths: [Double]
         /// Number formats by column index from 0.
         public var numberStyles: [Int: NumberStyle]
+        /// Alignment of data cells by column index from 0.
+        public var alignments: [Int: Alignment]
+        /// Thin borders round every cell of the table, header included, as a printed table has.
+        public var borders: Bool
+        /// Nil leaves printing to the reader's defaults.
+        public var printSetup: PrintSetup?
         public var rows: [[Cell]]
 
         public init(name: String, header: [String] = [], columnWidths: [Double] = [],
-                    numberStyles: [Int: NumberStyle] = [:], rows: [[Cell]] = []) {
+                    numberStyles: [Int: NumberStyle] = [:], alignments: [Int: Alignment] = [:], borders: Bool = true,
+                    printSetup: PrintSetup? = PrintSetup(), rows: [[Cell]] = []) {
             self.name = name
             self.header = header
             self.columnWidths = columnWidths
             self.numberStyles = numberStyles
+            self.alignments = alignments
+            self.borders = borders
+            self.printSetup = printSetup
             self.rows = rows
         }
     }
@@ -86,9 +135,10 @@ public struct XLSXWorkbook: Equatable, Sendable {
         }
         let names = XLSXNames.sheetNames(sheets.map(\.name))
         var strings = XLSXSharedStrings()
+        var styles = XLSXCellStyles()
         var worksheets: [String] = []
         for (index, sheet) in sheets.enumerated() {
-            worksheets.append(XLSXWorksheetWriter.xml(for: sheet, selected: index == 0, strings: &strings))
+            worksheets.append(XLSXWorksheetWriter.xml(for: sheet, selected: index == 0, strings: &strings, styles: &styles))
         }
 
         let count = sheets.count
@@ -116,7 +166,7 @@ public struct XLSXWorkbook: Equatable, Sendable {
             ("docProps/app.xml", OfficeXML.bytes(OfficeXML.appProperties)),
             ("xl/workbook.xml", OfficeXML.bytes(workbookXML(names: names))),
             ("xl/_rels/workbook.xml.rels", OfficeXML.bytes(OfficeXML.relationships(workbookRelationships))),
-            ("xl/styles.xml", OfficeXML.bytes(Self.stylesXML)),
+            ("xl/styles.xml", OfficeXML.bytes(styles.xml())),
             ("xl/sharedStrings.xml", OfficeXML.bytes(strings.xml())),
         ]
         for (index, xml) in worksheets.enumerated() {
@@ -135,61 +185,80 @@ public struct XLSXWorkbook: Equatable, Sendable {
         }
         xml += "</sheets>"
         // Excel keeps each sheet's filter range in this hidden name; without it some versions
-        // drop the autoFilter buttons or rebuild the name on a "repair".
-        var filters = ""
+        // drop the autoFilter buttons or rebuild the name on a "repair". Excel lists defined
+        // names by name, then by sheet.
+        var filters = "", titles = ""
         for (index, sheet) in sheets.enumerated() {
+            let sheetName = XLSXNames.quotedSheetName(names[index])
             guard let range = XLSXWorksheetWriter.filterRange(of: sheet) else { continue }
             let absolute = range.split(separator: ":").map { XLSXNames.absolute(String($0)) }.joined(separator: ":")
             filters += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(index)\" hidden=\"1\">"
-                + MarkupText.escaped("\(XLSXNames.quotedSheetName(names[index]))!\(absolute)")
-                + "</definedName>"
-        }
-        if !filters.isEmpty { xml += "<definedNames>\(filters)</definedNames>" }
-        return xml + "</workbook>"
-    }
-
-    /// Indices into `cellXfs` below.
-    enum StyleIndex {
-        static let general = 0
-        static let header = 1
-        static let headerQuoted = 2
-        static let quoted = 3
-        static let twoDecimals = 4
-        static let integer = 5
-        static let percent2 = 6
-
-        static func number(_ style: NumberStyle) -> Int {
-            switch style {
-            case .general: return general
-            case .twoDecimals: return twoDecimals
-            case .integer: return integer
-            case .percent2: return percent2
+                + MarkupText.escaped("\(sheetName)!\(absolute)") + "</definedName>"
+            // The header row is printed at the top of every page.
+            if sheet.printSetup != nil {
+                titles += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(index)\">"
+                    + MarkupText.escaped("\(sheetName)!$1:$1") + "</definedName>"
             }
         }
+        if !filters.isEmpty { xml += "<definedNames>\(filters)\(titles)</definedNames>" }
+        return xml + "</workbook>"
+    }
+}
+
+/// The workbook's cell formats (`cellXfs`), in order of first use so the same workbook always
+/// numbers them alike; index 0 is the unstyled default that a cell without `s` gets.
+struct XLSXCellStyles {
+    struct Format: Hashable {
+        var bold = false
+        var numberFormat = 0
+        var quotePrefix = false
+        var alignment: XLSXWorkbook.Alignment?
+        var bordered = false
+    }
+
+    private var indices: [Format: Int] = [Format(): 0]
+    private(set) var formats: [Format] = [Format()]
+
+    mutating func index(of format: Format) -> Int {
+        if let known = indices[format] { return known }
+        indices[format] = formats.count
+        formats.append(format)
+        return formats.count - 1
     }
 
     /// Only built-in number formats are used, so no <numFmts> block is needed. Excel requires
     /// the two fills "none" and "gray125" to be present even though nothing uses them.
-    static let stylesXML = OfficeXML.declaration
-        + "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-        + "<fonts count=\"2\">"
-        + "<font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
-        + "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
-        + "</fonts>"
-        + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
-        + "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
-        + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
-        + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        + "<cellXfs count=\"7\">"
-        + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
-        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>"
-        + "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\" quotePrefix=\"1\"/>"
-        + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" quotePrefix=\"1\"/>"
-        + "<xf numFmtId=\"2\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
-        + "<xf numFmtId=\"1\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
-        + "<xf numFmtId=\"10\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
-        + "</cellXfs>"
-        + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
-        + "<dxfs count=\"0\"/><tableStyles count=\"0\"/>"
-        + "</styleSheet>"
+    func xml() -> String {
+        let thin = "<color indexed=\"64\"/>"
+        var xml = OfficeXML.declaration
+            + "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+            + "<fonts count=\"2\">"
+            + "<font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
+            + "<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>"
+            + "</fonts>"
+            + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>"
+            + "<fill><patternFill patternType=\"gray125\"/></fill></fills>"
+            + "<borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border>"
+            + "<border><left style=\"thin\">\(thin)</left><right style=\"thin\">\(thin)</right>"
+            + "<top style=\"thin\">\(thin)</top><bottom style=\"thin\">\(thin)</bottom><diagonal/></border></borders>"
+            + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+            + "<cellXfs count=\"\(formats.count)\">"
+        for format in formats {
+            xml += "<xf numFmtId=\"\(format.numberFormat)\" fontId=\"\(format.bold ? 1 : 0)\" fillId=\"0\" "
+                + "borderId=\"\(format.bordered ? 1 : 0)\" xfId=\"0\""
+            if format.numberFormat != 0 { xml += " applyNumberFormat=\"1\"" }
+            if format.bold { xml += " applyFont=\"1\"" }
+            if format.bordered { xml += " applyBorder=\"1\"" }
+            if format.quotePrefix { xml += " quotePrefix=\"1\"" }
+            if let alignment = format.alignment {
+                xml += " applyAlignment=\"1\"><alignment horizontal=\"\(alignment.rawValue)\"/></xf>"
+            } else {
+                xml += "/>"
+            }
+        }
+        return xml + "</cellXfs>"
+            + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
+            + "<dxfs count=\"0\"/><tableStyles count=\"0\"/>"
+            + "</styleSheet>"
+    }
 }

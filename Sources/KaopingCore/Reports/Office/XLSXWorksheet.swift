@@ -74,17 +74,22 @@ enum XLSXWorksheetWriter {
         return "A1:\(last)"
     }
 
-    static func xml(for sheet: XLSXWorkbook.Sheet, selected: Bool, strings: inout XLSXSharedStrings) -> String {
+    static func xml(for sheet: XLSXWorkbook.Sheet, selected: Bool, strings: inout XLSXSharedStrings,
+                    styles: inout XLSXCellStyles) -> String {
         let hasHeader = !sheet.header.isEmpty
         let columns = columnCount(of: sheet)
         let rowCount = sheet.rows.count + (hasHeader ? 1 : 0)
         let dimension = columns == 0 || rowCount == 0
             ? "A1" : "A1:\(XLSXNames.cellReference(row: rowCount, column: columns))"
 
+        // The schema fixes the order of a worksheet's children (CT_Worksheet): sheetPr,
+        // dimension, sheetViews, sheetFormatPr, cols, sheetData, autoFilter, printOptions,
+        // pageMargins, pageSetup, headerFooter. Excel "repairs" a file that strays from it.
         var xml = OfficeXML.declaration
             + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
             + "xmlns:r=\"\(OfficeXML.officeDocumentRelationships)\">"
-            + "<dimension ref=\"\(dimension)\"/>"
+        if sheet.printSetup?.fitToWidth == true { xml += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
+        xml += "<dimension ref=\"\(dimension)\"/>"
             + "<sheetViews><sheetView \(selected ? "tabSelected=\"1\" " : "")workbookViewId=\"0\">"
         if hasHeader {
             xml += "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
@@ -99,8 +104,8 @@ enum XLSXWorksheetWriter {
             rowNumber += 1
             xml += "<row r=\"\(rowNumber)\">"
             for (index, title) in sheet.header.enumerated() {
-                let style = XLSXNames.looksLikeFormula(title)
-                    ? XLSXWorkbook.StyleIndex.headerQuoted : XLSXWorkbook.StyleIndex.header
+                let style = styles.index(of: .init(bold: true, quotePrefix: XLSXNames.looksLikeFormula(title),
+                                                   alignment: .center, bordered: sheet.borders))
                 xml += stringCell(XLSXNames.cellReference(row: rowNumber, column: index + 1), title, style, &strings)
             }
             xml += "</row>"
@@ -108,39 +113,57 @@ enum XLSXWorksheetWriter {
         for row in sheet.rows {
             rowNumber += 1
             xml += "<row r=\"\(rowNumber)\">"
-            for (index, cell) in row.enumerated() {
+            // A bordered table draws every cell of its grid, short rows included.
+            let cells = sheet.borders && row.count < columns
+                ? row + Array(repeating: .empty, count: columns - row.count) : row
+            for (index, cell) in cells.enumerated() {
                 let reference = XLSXNames.cellReference(row: rowNumber, column: index + 1)
-                xml += cellXML(cell, reference: reference, numberStyle: sheet.numberStyles[index], &strings)
+                xml += cellXML(cell, reference: reference, column: index, of: sheet, &strings, &styles)
             }
             xml += "</row>"
         }
         xml += "</sheetData>"
 
         if let range = filterRange(of: sheet) { xml += "<autoFilter ref=\"\(range)\"/>" }
-        xml += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+        if let setup = sheet.printSetup {
+            xml += "<printOptions horizontalCentered=\"1\"/>"
+                + "<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.6\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+                + "<pageSetup paperSize=\"9\" orientation=\"\(setup.orientation.rawValue)\""
+                + (setup.fitToWidth ? " fitToWidth=\"1\" fitToHeight=\"0\"" : "") + "/>"
+            if let footer = setup.footer {
+                xml += "<headerFooter><oddFooter>\(MarkupText.escaped(footer))</oddFooter></headerFooter>"
+            }
+        } else {
+            xml += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+        }
         return xml + "</worksheet>"
     }
 
-    private static func cellXML(_ cell: XLSXWorkbook.Cell, reference: String, numberStyle: XLSXWorkbook.NumberStyle?,
-                                _ strings: inout XLSXSharedStrings) -> String {
+    private static func cellXML(_ cell: XLSXWorkbook.Cell, reference: String, column: Int, of sheet: XLSXWorkbook.Sheet,
+                                _ strings: inout XLSXSharedStrings, _ styles: inout XLSXCellStyles) -> String {
+        var format = XLSXCellStyles.Format(alignment: sheet.alignments[column], bordered: sheet.borders)
         switch cell {
         case .empty:
-            return ""
-        case .number(let value) where XLSXNames.isPlainDecimal(value):
-            let style = XLSXWorkbook.StyleIndex.number(numberStyle ?? .general)
-            let styleAttribute = style == 0 ? "" : " s=\"\(style)\""
+            guard sheet.borders else { return "" }
+            // Styled like its column, so a value typed in later looks like the others.
+            format.numberFormat = (sheet.numberStyles[column] ?? .general).formatID
+            return "<c r=\"\(reference)\" s=\"\(styles.index(of: format))\"/>"
+        case .number(let value, let style) where XLSXNames.isPlainDecimal(value):
+            format.numberFormat = (style ?? sheet.numberStyles[column] ?? .general).formatID
+            let index = styles.index(of: format)
+            let styleAttribute = index == 0 ? "" : " s=\"\(index)\""
             // The digits go in verbatim; only an explicit "+" is dropped, which changes no value
             // but which not every reader's number parser accepts.
             let digits = value.hasPrefix("+") ? String(value.dropFirst()) : value
             return "<c r=\"\(reference)\"\(styleAttribute)><v>\(digits)</v></c>"
-        case .number(let text), .text(let text):
+        case .number(let text, _), .text(let text):
             // Text always goes through the shared string table and is never written as <f>, so
             // nothing in it is evaluated on opening. The quotePrefix style is the second guard:
             // it makes Excel keep "=…", "+…", "-…", "@…" as text when a user re-enters the cell
             // (F2, Enter) and marks it as text-that-looks-like-a-formula. The alternative, a
             // leading apostrophe or space in the value, would alter the data itself.
-            let style = XLSXNames.looksLikeFormula(text) ? XLSXWorkbook.StyleIndex.quoted : XLSXWorkbook.StyleIndex.general
-            return stringCell(reference, text, style, &strings)
+            format.quotePrefix = XLSXNames.looksLikeFormula(text)
+            return stringCell(reference, text, styles.index(of: format), &strings)
         }
     }
 
