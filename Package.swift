@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Debian's libcsv-dev ships no pkg-config file: the modulemap links it by name.
@@ -22,15 +23,19 @@ let package = Package(
             name: "CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
+        // The one system call Swift's Glibc module does not expose: renameat2 (RENAME_EXCHANGE).
+        .target(name: "CSystemSupport"),
         .target(
             name: "KaopingCore",
             dependencies: [
                 "CLibCSV",
+                "CSystemSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "BigInt", package: "BigInt"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: [
                 // Release builds skip the run-time exclusivity checks on the per-field hot path

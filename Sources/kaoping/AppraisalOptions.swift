@@ -29,9 +29,8 @@ struct AppraisalOptions: ParsableArguments {
     var schemePath: String { scheme ?? "data/schemes/\(String(period.prefix(4))).toml" }
 
     /// Loads scheme, calendar and data folder, or prints why not and exits 2.
-    func makeAppraiser(dataDirectory: String, logger: Logger) throws -> Appraiser {
+    func makeAppraiser(dataDirectory: String, logger: Logger, logging: LoggingOptions? = nil) throws -> Appraiser {
         let window = try window()
-        var standardError = StandardError()
         do {
             let calendar = try WorkingCalendar.load(folder: calendar)
             try calendar.require(year: window.period.year, folder: self.calendar)
@@ -42,7 +41,12 @@ struct AppraisalOptions: ParsableArguments {
             appraiser.jobs = jobs
             return appraiser
         } catch let error as CustomStringConvertible & Error {
-            print(error.description, to: &standardError)
+            if let logging {
+                logging.report(.error, error.description, logger: logger)
+            } else {
+                var standardError = StandardError()
+                print(error.description, to: &standardError)
+            }
             throw ExitCode(2)
         }
     }

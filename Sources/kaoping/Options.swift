@@ -41,13 +41,47 @@ func parseWindow(period text: String, asOf: String?) throws -> PeriodWindow {
     }
 }
 
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case human, json
+}
+
 struct LoggingOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Log progress to standard error, and say per file why rows were skipped.")
     var verbose = false
 
+    @Flag(name: .shortAndLong, help: "Print nothing but warnings and errors (for cron).")
+    var quiet = false
+
+    @Option(name: .customLong("log-format"), help: "Standard error as human lines (default) or one JSON object per line (json), for log collectors.")
+    var logFormat: LogFormat = .human
+
+    func validate() throws {
+        if verbose && quiet { throw ValidationError("--verbose and --quiet cannot be used together") }
+    }
+
     func makeLogger(label: String) -> Logger {
-        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = verbose ? .debug : .warning
+        let format = logFormat
+        var logger = Logger(label: label) { label in
+            switch format {
+            case .human: return StreamLogHandler.standardError(label: label)
+            case .json: return JSONLogHandler(label: label)
+            }
+        }
+        logger.logLevel = verbose ? .debug : (format == .json && !quiet ? .info : .warning)
         return logger
+    }
+
+    /// Says something to the person or the log collector reading standard error: a plain line
+    /// in human format (errors already read `path: error: …`), a JSON record otherwise.
+    func report(_ level: Logger.Level, _ message: String, logger: Logger) {
+        switch logFormat {
+        case .human:
+            if level >= .warning || !quiet {
+                var standardError = StandardError()
+                print(message, to: &standardError)
+            }
+        case .json:
+            if level >= .warning || !quiet { logger.log(level: level, "\(message)", metadata: nil) }
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KaopingCore
+import Logging
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -7,13 +8,17 @@ struct RunCommand: ParsableCommand {
         abstract: "Scores a period and publishes the results, the bulletin (督查通报) and one feedback sheet per unit.",
         discussion: """
             Reads every export in DATA_DIR, computes each unit's metrics, scores them with the scheme, \
-            ranks and grades every category (and group), and publishes <out>/<period>/ in one rename: \
-            a reader never sees half a report. It holds ranking.csv, scores.csv, rejects.csv, \
-            summary.json, manifest.json, bulletin.md, bulletin.html, bulletin.docx, ranking.xlsx, \
-            units/<code>.html, and bulletin.pdf with --pdf. Exit status: 0 published; 1 published, \
-            but a file could not be read or recognised; 2 bad usage, scheme, calendar or data folder, \
-            or --pdf without Chromium (nothing published); 4 the results could not be written \
-            (nothing published).
+            ranks and grades every category (and group), and publishes <out>/<period>/ in one atomic \
+            step: a reader never sees half a report, and a run killed at any moment leaves the previous \
+            publication in place. It holds ranking.csv, scores.csv, rejects.csv, summary.json, \
+            manifest.json, bulletin.md, bulletin.html, bulletin.docx, ranking.xlsx, units/<code>.html, \
+            and bulletin.pdf with --pdf. One run at a time per output folder (a lock on <out>/.kaoping.lock).
+
+            Exit status: 0 published (or, with --if-changed, nothing changed); 1 published, but a file \
+            could not be read, a unit did not submit a required export (未报送), or the rejected rows \
+            exceed --max-reject-rate; 2 bad usage, scheme, calendar or data folder, or --pdf without \
+            Chromium; 3 another run holds the output folder's lock; 4 the results could not be \
+            published (disk, permissions). Nothing is published on 2, 3 or 4.
             """
     )
 
@@ -30,49 +35,97 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup(title: "Bulletin and documents") var documents: DocumentOptions
 
+    @OptionGroup(title: "Scheduled runs") var schedule: ScheduleOptions
+
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
-        var standardError = StandardError()
+        let logger = logging.makeLogger(label: "kaoping.run")
         var printer: PDFPrinter?
         if documents.pdf {
             // Checked before scoring: a missing browser should not cost a whole run.
             do { printer = try PDFPrinter.locate() } catch {
-                print(error.description, to: &standardError)
+                logging.report(.error, error.description, logger: logger)
                 throw ExitCode(2)
             }
         }
-        let appraiser = try appraisal.makeAppraiser(dataDirectory: dataDirectory, logger: logging.makeLogger(label: "kaoping.run"))
+        var appraiser = try appraisal.makeAppraiser(dataDirectory: dataDirectory, logger: logger, logging: logging)
+        let bar = !logging.quiet && logging.logFormat == .human && ProgressBar.wanted ? ProgressBar() : nil
+        if let bar { appraiser.progress = { bar.update($0) } }
         var publisher = RunPublisher(appraiser: appraiser, outputRoot: out, calendarFolder: appraisal.calendar)
         publisher.settings = try documents.settings()
         publisher.printer = printer
+
+        let lock: OutputLock
+        do { lock = try OutputLock(outputRoot: out, waitSeconds: schedule.waitLock) } catch {
+            logging.report(.error, error.description, logger: logger)
+            if case .held = error { throw ExitCode(3) }
+            throw ExitCode(4)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        for name in ReportFolder.recover(outputRoot: out) {
+            logging.report(.notice, "已清理中断运行留下的临时目录 \(out)/\(name)", logger: logger)
+        }
+        let fingerprint = publisher.fingerprint()
+        if schedule.ifChanged, RunFingerprint.published(in: publisher.periodFolder) == fingerprint.hex {
+            logging.report(.notice, "输入、方案、日历、截止日和选项均未变化，\(publisher.periodFolder)/ 保持不变 (unchanged; nothing published)",
+                           logger: logger)
+            return
+        }
+
         let outcome: (Appraisal, String)
         do {
-            outcome = try publisher.run()
+            outcome = try publisher.run(fingerprint: fingerprint)
+            bar?.finish()
         } catch {
-            print(error.description, to: &standardError)
+            bar?.finish()
+            logging.report(.error, error.description, logger: logger)
             switch error {
             case .appraisal, .bulletin: throw ExitCode(2)
             case .folder, .file, .office, .pdf: throw ExitCode(4)
             }
         }
         let (result, folder) = outcome
-        for file in result.ingest.unreadableFiles {
-            print(file.problem!.description, to: &standardError)
+        if !logging.quiet && logging.logFormat == .human {
+            print(RankingPreview.render(result, top: top))
+            print("")
         }
-        print(RankingPreview.render(result, top: top))
-        print("")
-        let files = result.ingest.files
-        let read = files.reduce(0) { $0 + $1.rowsRead }, accepted = files.reduce(0) { $0 + $1.rowsAccepted }
-        let skipped = files.reduce(0) { $0 + $1.rowsSkipped }
-        print("\(files.count) 个文件，读入 \(read) 行：接收 \(accepted)，拒收 \(result.rejectCount)，跳过 \(skipped)")
-        let missing = result.units.filter { $0.assessed && !$0.missingExports.isEmpty }
-        if !missing.isEmpty {
-            print("未报送：" + missing.map { "\($0.unit.name)（\($0.missingExports.map(\.chineseName).joined(separator: "、"))）" }
-                .joined(separator: "，"))
-        }
+        let verdict = RunVerdict(result, maxRejectRate: schedule.maxRejectRate.fraction)
+        logging.report(.notice, verdict.summary, logger: logger)
         let published = RunPublisher.resultFiles + RunPublisher.documentFiles + (documents.pdf ? ["bulletin.pdf"] : [])
-        print("结果已发布到 \(folder)/：\(published.joined(separator: ", "))")
-        if !result.ingest.unreadableFiles.isEmpty { throw ExitCode(1) }
+        logging.report(.notice, "结果已发布到 \(folder)/：\(published.joined(separator: ", "))", logger: logger)
+        for warning in verdict.warnings { logging.report(.warning, warning, logger: logger) }
+        if !verdict.warnings.isEmpty { throw ExitCode(1) }
     }
+}
+
+struct ScheduleOptions: ParsableArguments {
+    @Option(name: .customLong("max-reject-rate"), help: "Exit 1 (published, but look) when more than this share of rows is rejected, e.g. 0.05 or 5%.")
+    var maxRejectRate: RejectRate = RejectRate(fraction: 0.05)
+
+    @Option(name: .customLong("wait-lock"), help: "When another run holds the output folder, wait up to this many seconds instead of exiting 3.")
+    var waitLock = 0
+
+    @Flag(name: .customLong("if-changed"), help: "Do nothing (exit 0) when inputs, scheme, calendar, as-of, options and version equal the published run's.")
+    var ifChanged = false
+
+    func validate() throws {
+        if waitLock < 0 { throw ValidationError("--wait-lock must be 0 or more seconds") }
+    }
+}
+
+/// `--max-reject-rate`: a share written as 0.05 or 5%.
+struct RejectRate: ExpressibleByArgument {
+    var fraction: Double
+
+    init(fraction: Double) { self.fraction = fraction }
+
+    init?(argument: String) {
+        let percent = argument.hasSuffix("%")
+        guard let value = Double(percent ? String(argument.dropLast()) : argument), value >= 0 else { return nil }
+        fraction = percent ? value / 100 : value
+        guard fraction <= 1 else { return nil }
+    }
+
+    var defaultValueDescription: String { "\(fraction)" }
 }

@@ -8,6 +8,8 @@ public struct IngestOptions: Sendable {
     public var checks: CheckCatalog
     /// Cores to use; nil means all. Results never depend on it.
     public var jobs: Int?
+    /// Told after every batch of rows and every file, for a progress bar; never changes results.
+    public var progress: (@Sendable (IngestProgress) -> Void)?
 
     public init(window: PeriodWindow? = nil, checks: CheckCatalog = .standard, jobs: Int? = nil) {
         self.window = window
@@ -16,6 +18,14 @@ public struct IngestOptions: Sendable {
     }
 
     var workers: Int { max(1, jobs ?? ProcessInfoLite.activeProcessorCount) }
+}
+
+/// How far ingest has come: files finished of all, rows read so far, the file being read.
+public struct IngestProgress: Sendable {
+    public var filesDone: Int
+    public var filesTotal: Int
+    public var rowsRead: Int
+    public var currentFile: String
 }
 
 /// Receives the outcome of every row, in file order then line order.
@@ -66,9 +76,21 @@ public struct Ingestor {
 
         loadUnits(files: ordered.indices.filter { ordered[$0].profile?.kind == .units }, reports: &reports,
                   state: &state, sink: &sink)
+        var filesDone = ordered.indices.filter { ordered[$0].profile?.kind == .units || !ordered[$0].isReadable }.count
+        var rowsBefore = reports.reduce(0) { $0 + $1.rowsRead }
         for index in ordered.indices where ordered[index].isReadable && ordered[index].profile?.kind != .units {
             logger.debug("reading", metadata: ["file": "\(ordered[index].relativePath)"])
-            read(file: index, report: &reports[index], snapshot: state) { row, report in
+            defer {
+                filesDone += 1
+                rowsBefore += reports[index].rowsRead
+                options.progress?(IngestProgress(filesDone: filesDone, filesTotal: ordered.count, rowsRead: rowsBefore,
+                                                 currentFile: ordered[index].relativePath))
+            }
+            let (done, base, path) = (filesDone, rowsBefore, ordered[index].relativePath)
+            let onBatch: (Int) -> Void = { [progress = options.progress, total = ordered.count] rows in
+                progress?(IngestProgress(filesDone: done, filesTotal: total, rowsRead: base + rows, currentFile: path))
+            }
+            read(file: index, report: &reports[index], snapshot: state, onBatch: onBatch) { row, report in
                 let outcome = row.outcome.flatMap { record in state.admit(record, row: row) }
                 report.count(outcome, into: &sink)
             } onReject: { reject, report in
@@ -184,6 +206,7 @@ public struct Ingestor {
     /// `snapshot` is the state as the file starts: casting reads it (the registry is complete),
     /// while the callers' closures go on admitting rows into the live state.
     private func read(file index: Int, report: inout FileReport, snapshot state: IngestState,
+                      onBatch: (Int) -> Void = { _ in },
                       onRow: (CastRow, inout FileReport) -> Void,
                       onReject: (Reject, inout FileReport) -> Void) {
         guard let profile = report.profile else { return }
@@ -211,6 +234,7 @@ public struct Ingestor {
                 guard let map = header, first < batch.count else { continue }
                 // Below it, every row stands alone: classify and cast on all cores, then account
                 // for the rows in file order.
+                defer { onBatch(report.rowsRead) }
                 for row in Self.classifyInParallel(batch, from: first, header: map, file: index, state: state, workers: options.workers) {
                     switch row {
                     case .skip(let reason): report.skip(reason)

@@ -48,6 +48,8 @@ public struct Appraiser {
     public let calendarFolder: String?
     /// Cores to use; nil means all.
     public var jobs: Int?
+    /// Ingest progress, for a progress bar.
+    public var progress: (@Sendable (IngestProgress) -> Void)?
     private let logger: Logger
 
     public init(folder: DataFolder, window: PeriodWindow, scheme: Scheme, calendar: WorkingCalendar,
@@ -82,7 +84,9 @@ public struct Appraiser {
             rejectCount += 1
             onReject(reject)
         }
-        var ingest = Ingestor(folder: folder, options: IngestOptions(window: window, checks: scheme.checks, jobs: jobs), logger: logger)
+        var options = IngestOptions(window: window, checks: scheme.checks, jobs: jobs)
+        options.progress = progress
+        var ingest = Ingestor(folder: folder, options: options, logger: logger)
             .run(into: &collector)
         var collected = collector.collected
         let registry = ingest.units

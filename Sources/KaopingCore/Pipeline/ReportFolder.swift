@@ -1,3 +1,4 @@
+import CSystemSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -39,16 +40,27 @@ public final class ReportFolder {
 
     public func path(_ file: String) -> String { "\(stagingPath)/\(file)" }
 
-    /// Moves the staged folder into place; the previous publication is removed only after.
+    /// Moves the staged folder into place. Everything in it is flushed to disk first; then the
+    /// staged and the published folder trade places in one atomic exchange, so at every moment
+    /// the period folder is either the old publication or the new one, whatever kills the run.
+    /// The old one is removed only after. Where the file system cannot exchange, two renames
+    /// are used and `recover` puts the old folder back if a run dies between them.
     public func publish() throws(Problem) {
-        let retired = "\(finalPath).old-\(getpid())"
-        var hadPrevious = false
+        Self.syncTree(stagingPath)
         var status = stat()
-        if lstat(finalPath, &status) == 0 {
+        let hadPrevious = lstat(finalPath, &status) == 0
+        if hadPrevious, kaoping_exchange_paths(stagingPath, finalPath) == 0 {
+            published = true
+            Self.syncDirectory(Self.parent(of: finalPath))
+            // The staging path now holds the previous publication.
+            Self.removeTree(stagingPath)
+            return
+        }
+        let retired = "\(finalPath).old-\(getpid())"
+        if hadPrevious {
             guard rename(finalPath, retired) == 0 else {
                 throw .cannotPublish(path: finalPath, reason: String(cString: strerror(errno)))
             }
-            hadPrevious = true
         }
         guard rename(stagingPath, finalPath) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -56,7 +68,77 @@ public final class ReportFolder {
             throw .cannotPublish(path: finalPath, reason: reason)
         }
         published = true
+        Self.syncDirectory(Self.parent(of: finalPath))
         if hadPrevious { Self.removeTree(retired) }
+    }
+
+    /// Before a run (under the lock): puts back a publication a killed run had moved aside, and
+    /// removes the staging and retired folders killed runs left behind. Returns what it removed.
+    @discardableResult
+    public static func recover(outputRoot: String) -> [String] {
+        guard let directory = opendir(outputRoot) else { return [] }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            names.append(withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            })
+        }
+        closedir(directory)
+        var removed: [String] = []
+        for name in names.sorted() {
+            if let range = name.range(of: ".old-"), !name.hasPrefix(".") {
+                let period = String(name[..<range.lowerBound])
+                var status = stat()
+                if lstat("\(outputRoot)/\(period)", &status) != 0, rename("\(outputRoot)/\(name)", "\(outputRoot)/\(period)") == 0 {
+                    continue
+                }
+                removeTree("\(outputRoot)/\(name)")
+                removed.append(name)
+            } else if name.hasPrefix("."), name.contains(".partial-") {
+                removeTree("\(outputRoot)/\(name)")
+                removed.append(name)
+            }
+        }
+        return removed
+    }
+
+    /// fsync every file and folder under `path`, deepest first, so a power cut after the
+    /// rename cannot leave a published folder of empty files.
+    static func syncTree(_ path: String) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }
+        if (status.st_mode & S_IFMT) == S_IFDIR {
+            if let directory = opendir(path) {
+                while let entry = readdir(directory) {
+                    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                    }
+                    if name == "." || name == ".." { continue }
+                    syncTree("\(path)/\(name)")
+                }
+                closedir(directory)
+            }
+            syncDirectory(path)
+        } else if (status.st_mode & S_IFMT) == S_IFREG {
+            let descriptor = open(path, O_RDONLY)
+            if descriptor >= 0 {
+                fsync(descriptor)
+                close(descriptor)
+            }
+        }
+    }
+
+    static func syncDirectory(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY)
+        if descriptor >= 0 {
+            fsync(descriptor)
+            close(descriptor)
+        }
+    }
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     static func makeDirectories(_ path: String) throws(Problem) {

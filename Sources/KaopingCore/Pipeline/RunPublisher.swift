@@ -37,11 +37,21 @@ public struct RunPublisher {
         self.calendarFolder = calendarFolder
     }
 
+    /// The fingerprint of this run's inputs and options (hashes every input file).
+    public func fingerprint() -> RunFingerprint {
+        RunFingerprint(folder: appraiser.folder, scheme: appraiser.scheme, calendarFolder: calendarFolder, window: appraiser.window,
+                       options: settings.fingerprintText + (printer == nil ? "" : "|pdf"))
+    }
+
+    /// The published folder of this period, whether or not it exists.
+    public var periodFolder: String { "\(outputRoot)/\(appraiser.window.period.name)" }
+
     public static let resultFiles = ["ranking.csv", "scores.csv", "rejects.csv", "summary.json", "manifest.json"]
     public static let documentFiles = ["bulletin.md", "bulletin.html", "bulletin.docx", "ranking.xlsx", "units/"]
 
     /// Returns the appraisal and the published folder. `onReject` sees every reject as it is found.
-    public func run(onReject: @escaping (Reject) -> Void = { _ in }) throws(Problem) -> (Appraisal, String) {
+    public func run(fingerprint known: RunFingerprint? = nil, onReject: @escaping (Reject) -> Void = { _ in }) throws(Problem) -> (Appraisal, String) {
+        let fingerprint = known ?? self.fingerprint()
         let folder: ReportFolder
         do { folder = try ReportFolder(outputRoot: outputRoot, name: appraiser.window.period.name) } catch { throw .folder(error) }
         let rejects: RejectsCSVFile
@@ -59,13 +69,13 @@ public struct RunPublisher {
             throw .appraisal(error)
         }
         if let writeError { throw .file(writeError) }
-        let digests = FileDigest.sha256(of: appraisal.ingest.files.map { appraiser.folder.absolutePath($0.relativePath) })
+        let digests = appraisal.ingest.files.map { fingerprint.inputDigests[$0.relativePath] ?? nil }
         do {
             try rejects.commit()
             try write(RankingCSV.render(appraisal, order: settings.order), to: folder.path("ranking.csv"))
             try write(ScoresCSV.render(appraisal, order: settings.order), to: folder.path("scores.csv"))
             try write(Array(SummaryJSON.render(appraisal).utf8), to: folder.path("summary.json"))
-            try write(Array(ManifestJSON.render(appraisal, digests: digests, calendarFolder: calendarFolder).utf8),
+            try write(Array(ManifestJSON.render(appraisal, digests: digests, calendarFolder: calendarFolder, fingerprint: fingerprint.hex).utf8),
                       to: folder.path("manifest.json"))
         } catch {
             throw .file(error)

@@ -24,6 +24,23 @@ public indirect enum JSONText: Sendable, Equatable {
         return out
     }
 
+    /// On one line without spaces: a log record.
+    public func compact() -> String {
+        switch self {
+        case .object(let members):
+            return "{" + members.map { key, value in
+                var quoted = ""
+                Self.quote(key, into: &quoted)
+                return quoted + ":" + value.compact()
+            }.joined(separator: ",") + "}"
+        case .array(let items): return "[" + items.map { $0.compact() }.joined(separator: ",") + "]"
+        default:
+            var out = ""
+            write(into: &out, indent: 0)
+            return out
+        }
+    }
+
     private func write(into out: inout String, indent: Int) {
         let pad = String(repeating: "  ", count: indent + 1), closing = String(repeating: "  ", count: indent)
         switch self {

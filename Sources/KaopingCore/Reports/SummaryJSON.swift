@@ -55,7 +55,7 @@ public enum SummaryJSON {
 /// SHA-256 and row accounting, the scheme and its hash, the tool version. No clock: the
 /// same inputs give the same manifest.
 public enum ManifestJSON {
-    public static func render(_ appraisal: Appraisal, digests: [String?], calendarFolder: String) -> String {
+    public static func render(_ appraisal: Appraisal, digests: [String?], calendarFolder: String, fingerprint: String? = nil) -> String {
         let files = appraisal.ingest.files
         let entries: [JSONText] = files.indices.map { index in
             let file = files[index]
@@ -99,6 +99,7 @@ public enum ManifestJSON {
                 ("rows_skipped", .int(sum(\.rowsSkipped))),
             ])),
             ("files", .array(entries)),
+            ("fingerprint", fingerprint.map(JSONText.string) ?? .null),
         ]).rendered()
     }
 }

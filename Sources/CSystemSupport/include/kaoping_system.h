@@ -1,0 +1,10 @@
+#ifndef KAOPING_SYSTEM_H
+#define KAOPING_SYSTEM_H
+
+/// Atomically swaps two paths (Linux renameat2 with RENAME_EXCHANGE): the published report
+/// folder and its freshly built successor trade places in one step, so a reader, or a run
+/// killed at any moment, never finds the period folder missing. Returns 0, or -1 with errno
+/// (ENOSYS, EINVAL or ENOTSUP where the kernel or file system cannot exchange).
+int kaoping_exchange_paths(const char *first, const char *second);
+
+#endif
