@@ -11,7 +11,7 @@ struct Kaoping: ParsableCommand {
         abstract: "考评 — scores government units from their CSV exports (规范化服务型政府建设考核).",
         discussion: "Exit codes: 0 success; 1 a file could not be read or recognised, or an output could not be written; 2 bad usage.",
         version: KaopingVersion.current,
-        subcommands: [RunCommand.self, ExplainCommand.self, ValidateCommand.self, GenerateCommand.self]
+        subcommands: [RunCommand.self, ExplainCommand.self, HistoryCommand.self, ValidateCommand.self, GenerateCommand.self]
     )
 
     /// ArgumentParser exits 64 on usage errors; Kaoping documents 2, as most Unix tools do.

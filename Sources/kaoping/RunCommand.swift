@@ -55,6 +55,8 @@ struct RunCommand: ParsableCommand {
         var publisher = RunPublisher(appraiser: appraiser, outputRoot: out, calendarFolder: appraisal.calendar)
         publisher.settings = try documents.settings()
         publisher.printer = printer
+        publisher.historyPath = schedule.noHistory ? nil : HistoryStore.path(in: out)
+        publisher.compare = schedule.compare
 
         let lock: OutputLock
         do { lock = try OutputLock(outputRoot: out, waitSeconds: schedule.waitLock) } catch {
@@ -73,7 +75,7 @@ struct RunCommand: ParsableCommand {
             return
         }
 
-        let outcome: (Appraisal, String)
+        let outcome: RunPublisher.Outcome
         do {
             outcome = try publisher.run(fingerprint: fingerprint)
             bar?.finish()
@@ -85,7 +87,7 @@ struct RunCommand: ParsableCommand {
             case .folder, .file, .office, .pdf: throw ExitCode(4)
             }
         }
-        let (result, folder) = outcome
+        let (result, folder) = (outcome.appraisal, outcome.folder)
         if !logging.quiet && logging.logFormat == .human {
             print(RankingPreview.render(result, top: top))
             print("")
@@ -94,10 +96,13 @@ struct RunCommand: ParsableCommand {
         logging.report(.notice, verdict.summary, logger: logger)
         let published = RunPublisher.resultFiles + RunPublisher.documentFiles + (documents.pdf ? ["bulletin.pdf"] : [])
         logging.report(.notice, "结果已发布到 \(folder)/：\(published.joined(separator: ", "))", logger: logger)
-        for warning in verdict.warnings { logging.report(.warning, warning, logger: logger) }
-        if !verdict.warnings.isEmpty { throw ExitCode(1) }
+        let warnings = verdict.warnings + outcome.warnings
+        for warning in warnings { logging.report(.warning, warning, logger: logger) }
+        if !warnings.isEmpty { throw ExitCode(1) }
     }
 }
+
+extension HistoryComparison: ExpressibleByArgument {}
 
 struct ScheduleOptions: ParsableArguments {
     @Option(name: .customLong("max-reject-rate"), help: "Exit 1 (published, but look) when more than this share of rows is rejected, e.g. 0.05 or 5%.")
@@ -108,6 +113,12 @@ struct ScheduleOptions: ParsableArguments {
 
     @Flag(name: .customLong("if-changed"), help: "Do nothing (exit 0) when inputs, scheme, calendar, as-of, options and version equal the published run's.")
     var ifChanged = false
+
+    @Option(help: "Rank changes and the 整改 follow-up compare with the previous period (previous: H1 with last year's H2) or the same period last year (last-year).")
+    var compare: HistoryComparison = .previous
+
+    @Flag(name: .customLong("no-history"), help: "Neither read nor record <out>/history.sqlite.")
+    var noHistory = false
 
     func validate() throws {
         if waitLock < 0 { throw ValidationError("--wait-lock must be 0 or more seconds") }

@@ -12,6 +12,7 @@ struct DocumentPublisher {
     let rejects: RejectLedger
     let calendar: WorkingCalendar
     let printer: PDFPrinter?
+    var history = RunHistory.none
 
     enum Problem: Error {
         case bulletin(BulletinProblem)
@@ -22,7 +23,8 @@ struct DocumentPublisher {
 
     /// The files written, relative to the folder, in the order they were written.
     func write(into folder: ReportFolder) throws(Problem) -> [String] {
-        let composer = BulletinComposer(appraisal: appraisal, settings: settings, rejects: rejects, calendar: calendar)
+        var composer = BulletinComposer(appraisal: appraisal, settings: settings, rejects: rejects, calendar: calendar)
+        composer.history = history
         let document: BulletinDocument
         do { document = try composer.compose() } catch { throw .bulletin(error) }
         var written: [String] = []
@@ -42,7 +44,7 @@ struct DocumentPublisher {
         let docx: [UInt8], xlsx: [UInt8]
         do { docx = try BulletinDOCX.build(document).bytes() } catch { throw .office(path: folder.path("bulletin.docx"), reason: "\(error)") }
         try save("bulletin.docx", docx)
-        do { xlsx = try RankingWorkbook.build(appraisal, settings: settings).bytes() } catch {
+        do { xlsx = try RankingWorkbook.build(appraisal, settings: settings, history: history).bytes() } catch {
             throw .office(path: folder.path("ranking.xlsx"), reason: "\(error)")
         }
         try save("ranking.xlsx", xlsx)
@@ -53,10 +55,12 @@ struct DocumentPublisher {
         let everyone = listing.all
         let names = UnitFileNames(codes: everyone.map(\.unit.code))
         for group in listing.groups {
-            let sheet = FeedbackSheet(appraisal: appraisal, settings: settings, rejects: rejects, group: group.units, issuer: document.issuer)
+            var sheet = FeedbackSheet(appraisal: appraisal, settings: settings, rejects: rejects, group: group.units, issuer: document.issuer)
+            sheet.history = history
             for result in group.units { try save("units/\(names[result.unit.code]!).html", Array(sheet.render(result).utf8)) }
         }
-        let inactiveSheet = FeedbackSheet(appraisal: appraisal, settings: settings, rejects: rejects, group: [], issuer: document.issuer)
+        var inactiveSheet = FeedbackSheet(appraisal: appraisal, settings: settings, rejects: rejects, group: [], issuer: document.issuer)
+        inactiveSheet.history = history
         for result in listing.notAssessed {
             try save("units/\(names[result.unit.code]!).html", Array(inactiveSheet.render(result).utf8))
         }

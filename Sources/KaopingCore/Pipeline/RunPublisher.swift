@@ -10,6 +10,18 @@ public struct RunPublisher {
     public var settings = BulletinSettings()
     /// Set for `--pdf`.
     public var printer: PDFPrinter?
+    /// The run history (`<out>/history.sqlite`); nil keeps no history.
+    public var historyPath: String?
+    /// What rank changes and the 整改 follow-up compare with (`--compare`).
+    public var compare: HistoryComparison = .previous
+
+    /// A published run: the appraisal, the published folder, and what went wrong with the
+    /// history (never a reason to withhold the reports, always a reason to look).
+    public struct Outcome {
+        public var appraisal: Appraisal
+        public var folder: String
+        public var warnings: [String]
+    }
 
     public enum Problem: Error, CustomStringConvertible {
         case appraisal(AppraisalProblem)
@@ -40,7 +52,25 @@ public struct RunPublisher {
     /// The fingerprint of this run's inputs and options (hashes every input file).
     public func fingerprint() -> RunFingerprint {
         RunFingerprint(folder: appraiser.folder, scheme: appraiser.scheme, calendarFolder: calendarFolder, window: appraiser.window,
-                       options: settings.fingerprintText + (printer == nil ? "" : "|pdf"))
+                       options: settings.fingerprintText + (printer == nil ? "" : "|pdf") + "|compare=\(compare.rawValue)" + historyText())
+    }
+
+    /// The other periods' records the documents compare with (rank changes, follow-up, trend
+    /// lines): when an earlier period is re-scored, this period's documents change too.
+    private func historyText() -> String {
+        guard let historyPath else { return "|no-history" }
+        // No history and a history of this period alone compare with nothing: the same text.
+        guard let store = try? HistoryStore(path: historyPath, mode: .readOnly), let periods = try? store.periods() else { return "" }
+        var text = ""
+        for period in periods where period != appraiser.window.period {
+            guard let run = try? store.run(period: period) else { continue }
+            text += "|\(period.name)@\(run.asOf)"
+            for unit in run.units {
+                text += ";\(unit.code)=\(unit.total ?? "-")/\(unit.rank.map(String.init) ?? "-")/\(unit.grade?.rawValue ?? "-")/\(unit.group ?? "")"
+                text += unit.compliance.map { "\($0.code):\($0.result.rawValue)" }.joined(separator: ",")
+            }
+        }
+        return text
     }
 
     /// The published folder of this period, whether or not it exists.
@@ -50,7 +80,7 @@ public struct RunPublisher {
     public static let documentFiles = ["bulletin.md", "bulletin.html", "bulletin.docx", "ranking.xlsx", "units/"]
 
     /// Returns the appraisal and the published folder. `onReject` sees every reject as it is found.
-    public func run(fingerprint known: RunFingerprint? = nil, onReject: @escaping (Reject) -> Void = { _ in }) throws(Problem) -> (Appraisal, String) {
+    public func run(fingerprint known: RunFingerprint? = nil, onReject: @escaping (Reject) -> Void = { _ in }) throws(Problem) -> Outcome {
         let fingerprint = known ?? self.fingerprint()
         let folder: ReportFolder
         do { folder = try ReportFolder(outputRoot: outputRoot, name: appraiser.window.period.name) } catch { throw .folder(error) }
@@ -70,9 +100,17 @@ public struct RunPublisher {
         }
         if let writeError { throw .file(writeError) }
         let digests = appraisal.ingest.files.map { fingerprint.inputDigests[$0.relativePath] ?? nil }
+        let deadline: Day
+        do {
+            deadline = try BulletinComposer(appraisal: appraisal, settings: settings, rejects: ledger, calendar: appraiser.calendar).deadline()
+        } catch {
+            throw .bulletin(error)
+        }
+        var warnings: [String] = []
+        let history = readHistory(appraisal, deadline: deadline, warnings: &warnings)
         do {
             try rejects.commit()
-            try write(RankingCSV.render(appraisal, order: settings.order), to: folder.path("ranking.csv"))
+            try write(RankingCSV.render(appraisal, order: settings.order, history: history), to: folder.path("ranking.csv"))
             try write(ScoresCSV.render(appraisal, order: settings.order), to: folder.path("scores.csv"))
             try write(Array(SummaryJSON.render(appraisal).utf8), to: folder.path("summary.json"))
             try write(Array(ManifestJSON.render(appraisal, digests: digests, calendarFolder: calendarFolder, fingerprint: fingerprint.hex).utf8),
@@ -81,7 +119,7 @@ public struct RunPublisher {
             throw .file(error)
         }
         let documents = DocumentPublisher(appraisal: appraisal, settings: settings, rejects: ledger,
-                                          calendar: appraiser.calendar, printer: printer)
+                                          calendar: appraiser.calendar, printer: printer, history: history)
         do {
             _ = try documents.write(into: folder)
         } catch {
@@ -93,7 +131,29 @@ public struct RunPublisher {
             }
         }
         do { try folder.publish() } catch { throw .folder(error) }
-        return (appraisal, folder.finalPath)
+        // Recorded only once published: the history never holds a run nobody could read.
+        if let historyPath {
+            do {
+                try HistoryStore(path: historyPath).record(RecordedRun(appraisal: appraisal, deadline: deadline))
+            } catch {
+                warnings.append("warning: " + error.description)
+            }
+        }
+        return Outcome(appraisal: appraisal, folder: folder.finalPath, warnings: warnings)
+    }
+
+    /// The previous run and the units' trends; no history yet is no comparison, a damaged
+    /// history a warning (the reports are still published, without comparisons).
+    private func readHistory(_ appraisal: Appraisal, deadline: Day, warnings: inout [String]) -> RunHistory {
+        guard let historyPath else { return .none }
+        do {
+            let store = try HistoryStore(path: historyPath, mode: .readOnly)
+            return try RunHistory(store: store, appraisal: appraisal, compare: compare, deadline: deadline)
+        } catch {
+            if case .noHistory = error { return .none }
+            warnings.append("warning: " + error.description)
+            return .none
+        }
     }
 
     private func write(_ bytes: [UInt8], to path: String) throws(OutputFile.Problem) {

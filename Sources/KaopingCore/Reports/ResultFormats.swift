@@ -19,7 +19,7 @@ public enum RankingCSV {
     public static let header = ["category", "rank", "unit_code", "unit_name", "total", "grade", "bonus", "penalty", "veto",
                                 "rank_change", "group", "ranked_among", "missing_exports"]
 
-    public static func render(_ appraisal: Appraisal, order: ListingOrder = .rank) -> [UInt8] {
+    public static func render(_ appraisal: Appraisal, order: ListingOrder = .rank, history: RunHistory = .none) -> [UInt8] {
         var csv = CSVOutput(header: header)
         for result in UnitListing(appraisal, order: order).all {
             csv.append([
@@ -32,7 +32,7 @@ public enum RankingCSV {
                 result.assessed ? ResultFormat.points(result.bonus.counted) : "",
                 result.assessed ? ResultFormat.points(result.penalty.counted) : "",
                 ResultFormat.yesNo(result.veto),
-                "",
+                history.change(for: result.unit.code, .zh),
                 result.unit.group ?? "",
                 result.rankedAmong.map(String.init) ?? "",
                 ResultFormat.exports(result.missingExports),

@@ -89,7 +89,8 @@ func publishRun(data: String, out: TempFolder, period: String = "2022H1", asOf: 
     let log = RejectLog()
     var publisher = RunPublisher(appraiser: appraiser, outputRoot: out.path + "/reports", calendarFolder: calendarFolder)
     publisher.settings = settings
-    let (appraisal, folder) = try publisher.run { log.add($0) }
+    let outcome = try publisher.run { log.add($0) }
+    let (appraisal, folder) = (outcome.appraisal, outcome.folder)
     return PublishedRun(appraisal: appraisal, folder: folder, reported: log.rejects, keepAlive: [out])
 }
 

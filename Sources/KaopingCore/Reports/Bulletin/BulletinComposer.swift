@@ -17,6 +17,8 @@ public struct BulletinComposer {
     public let settings: BulletinSettings
     public let rejects: RejectLedger
     public let calendar: WorkingCalendar
+    /// The previous run, for 较上期 and the 整改 follow-up.
+    public var history = RunHistory.none
     let text: ScorecardText
     let listing: UnitListing
     let figures: HeadlineFigures
@@ -143,20 +145,30 @@ public struct BulletinComposer {
     }
 
     private func rankingTable(_ group: UnitListing.Group, number: Int, isLastOfCategory: Bool) -> BulletinTable {
-        let header = text.pick("名次|单位|总分|指标得分|制度落实|加分|减分|等次|备注", "Rank|Unit|Total|Indicators|Compliance|Bonus|Penalty|Grade|Notes")
+        var header = text.pick("名次|单位|总分|指标得分|制度落实|加分|减分|等次|备注", "Rank|Unit|Total|Indicators|Compliance|Bonus|Penalty|Grade|Notes")
             .split(separator: "|").map(String.init)
+        let compared = history.previous != nil
+        if compared { header.insert(text.pick("较上期", "Change"), at: 1) }
         let rows = group.units.map { result -> [String] in
-            [result.rank.map(String.init) ?? "", result.unit.name, result.total.map(ResultFormat.points) ?? "",
-             ResultFormat.points(result.indicatorScore), ResultFormat.points(result.complianceScore),
-             ResultFormat.points(result.bonus.counted), ResultFormat.points(result.penalty.counted), text.grade(result), remark(result)]
+            var row = [result.rank.map(String.init) ?? "", result.unit.name, result.total.map(ResultFormat.points) ?? "",
+                       ResultFormat.points(result.indicatorScore), ResultFormat.points(result.complianceScore),
+                       ResultFormat.points(result.bonus.counted), ResultFormat.points(result.penalty.counted), text.grade(result), remark(result)]
+            if compared { row.insert(history.change(for: result.unit.code, language), at: 1) }
+            return row
         }
         var note: String?
         let inactive = listing.notAssessed(in: group.category)
         if isLastOfCategory, !inactive.isEmpty {
             note = text.pick("不参评：", "Not assessed: ") + inactive.map(\.unit.name).joined(separator: text.pick("、", ", "))
         }
+        if compared, let period = history.previous?.period {
+            let since = text.pick("较上期：与\(OfficialDate.periodName(period, .zh))相比的名次变化，↑ 上升、↓ 下降、— 持平、新 上期未参与排名。",
+                                  "Change: rank against \(OfficialDate.periodName(period, .en)); ↑ up, ↓ down, — same, new: not ranked then.")
+            note = note.map { since + " " + $0 } ?? since
+        }
+        let numeric: Set<Int> = compared ? [0, 3, 4, 5, 6, 7] : [0, 2, 3, 4, 5, 6]
         return BulletinTable(caption: text.pick("表\(number) \(group.title(.zh))得分排名", "Table \(number). \(group.title(.en)): ranking"),
-                             header: header, rows: rows, numericColumns: [0, 2, 3, 4, 5, 6], note: note)
+                             header: header, rows: rows, numericColumns: numeric, note: note)
     }
 
     func remark(_ result: UnitResult) -> String {

@@ -13,6 +13,7 @@ extension BulletinComposer {
             blocks.append(.lead(text.pick("（\(numeral)）\(zh)", "(\(number)) \(en)"), text: body))
         }
         if let checks = complianceProblems() { lead("制度落实不到位。", "Compliance. ", checks) }
+        if let followUp = history.followUp, let text = followUpText(followUp) { lead("上期问题整改情况。", "Follow-up of the last round. ", text) }
         let overdue = assessed.filter { $0.tally.openOverdue > 0 }.sorted { $0.tally.openOverdue > $1.tally.openOverdue }
         if !overdue.isEmpty {
             let total = overdue.reduce(0) { $0 + $1.tally.openOverdue }
@@ -65,6 +66,26 @@ extension BulletinComposer {
     /// Free text from input inside a sentence: personal numbers masked, line breaks as spaces.
     static func inline(_ text: String) -> String {
         PrivacyMask.masked(text).split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    /// Last round's failed or partial checks: still failing (整改不到位), now in place (已整改),
+    /// and not inspected again (未复查).
+    private func followUpText(_ followUp: FollowUp) -> String? {
+        var still: [String] = [], fixed: [String] = [], unchecked: [String] = []
+        for check in followUp.checks {
+            let name = language == .zh ? appraisal.scheme.checks.name(of: check.code) : check.code
+            if !check.stillFailing.isEmpty { still.append("\(name)（\(check.stillFailing.map(\.name).joined(separator: separator))）") }
+            if !check.rectified.isEmpty { fixed.append("\(name)（\(check.rectified.map(\.name).joined(separator: separator))）") }
+            if !check.notRechecked.isEmpty { unchecked.append("\(name)（\(check.notRechecked.map(\.name).joined(separator: separator))）") }
+        }
+        guard !still.isEmpty || !fixed.isEmpty || !unchecked.isEmpty else { return nil }
+        let period = OfficialDate.periodName(followUp.previousPeriod, language)
+        var parts: [String] = []
+        if !still.isEmpty { parts.append(text.pick("整改不到位、本期检查仍未落实的：\(still.joined(separator: "；"))", "still failing: \(still.joined(separator: "; "))")) }
+        if !fixed.isEmpty { parts.append(text.pick("已整改落实的：\(fixed.joined(separator: "；"))", "now in place: \(fixed.joined(separator: "; "))")) }
+        if !unchecked.isEmpty { parts.append(text.pick("本期未复查的：\(unchecked.joined(separator: "；"))", "not inspected again: \(unchecked.joined(separator: "; "))")) }
+        return text.pick("\(period)督查发现的制度落实问题中，", "Of the compliance problems found in \(period): ")
+            + parts.joined(separator: text.pick("；", "; ")) + text.pick("。", ".")
     }
 
     /// Failed and partial checks grouped by check, in the scheme's order.

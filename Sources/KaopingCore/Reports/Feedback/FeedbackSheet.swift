@@ -9,6 +9,8 @@ public struct FeedbackSheet {
     /// The unit's ranking group, for the average it is compared with.
     public let group: [UnitResult]
     public let issuer: String
+    /// Rank change against the previous period and the unit's recorded totals.
+    public var history = RunHistory.none
     let text: ScorecardText
 
     public init(appraisal: Appraisal, settings: BulletinSettings, rejects: RejectLedger, group: [UnitResult], issuer: String) {
@@ -45,6 +47,13 @@ public struct FeedbackSheet {
             return HTMLParts.page(title: "\(title) \(unit.name)", language: settings.language, body: body + footer() + "</div>\n")
         }
         body += summary(result)
+        if let points = history.trends[unit.code] {
+            let maximum = appraisal.scheme.category(unit.category).map { Fraction($0.total).doubleValue } ?? 100
+            let line = TrendLine(title: text.pick("历次督查总分", "Total in each recorded period"),
+                                 points: points.map { TrendLine.Point(label: $0.period.name, value: $0.value, valueText: $0.total ?? "—") },
+                                 maximum: maximum)
+            body += "<figure class=\"chart\">\n\(line.svg())</figure>\n"
+        }
         if !result.missingExports.isEmpty {
             let kinds = result.missingExports.map { settings.language == .zh ? $0.chineseName : $0.rawValue }
             body += "<p>\(e(text.pick("未报送：\(kinds.joined(separator: "、"))，相关指标记 0 分。", "Not submitted: \(kinds.joined(separator: ", ")); the indicators they feed score 0.")))</p>\n"
@@ -67,7 +76,9 @@ public struct FeedbackSheet {
             let difference = Fraction(total) - Fraction(average.rounded(places: 2))
             gap = (difference < .zero ? "−" : "+") + ResultFormat.points(difference < .zero ? Fraction.zero - difference : difference)
         }
-        let rank = result.rank.map { text.pick("第 \($0) 名 / \(result.rankedAmong ?? 0)", "\($0) of \(result.rankedAmong ?? 0)") } ?? "—"
+        var rank = result.rank.map { text.pick("第 \($0) 名 / \(result.rankedAmong ?? 0)", "\($0) of \(result.rankedAmong ?? 0)") } ?? "—"
+        let change = history.change(for: result.unit.code, settings.language)
+        if !change.isEmpty { rank += text.pick("（较上期 \(change)）", " (\(change))") }
         let cells: [(String, String)] = [
             (text.pick("总分", "Total"), result.total.map(ResultFormat.points) ?? "—"),
             (text.pick("名次", "Rank"), rank),

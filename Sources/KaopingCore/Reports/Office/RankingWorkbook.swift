@@ -3,13 +3,13 @@
 /// the sheet names are Chinese. Every sheet is a bordered table that prints on A4 landscape,
 /// one page wide, with the header repeated on each page.
 public enum RankingWorkbook {
-    public static func build(_ appraisal: Appraisal, settings: BulletinSettings) -> XLSXWorkbook {
+    public static func build(_ appraisal: Appraisal, settings: BulletinSettings, history: RunHistory = .none) -> XLSXWorkbook {
         let text = ScorecardText(language: settings.language)
         let listing = UnitListing(appraisal, order: settings.order)
         let print = XLSXWorkbook.PrintSetup(footer: text.pick("&C第 &P 页，共 &N 页", "&CPage &P of &N"))
         var sheets: [XLSXWorkbook.Sheet] = []
-        let header = text.pick("名次|单位编码|单位名称|总分|指标得分|制度落实|加分|减分|等次|一票否决|未报送|参与排名单位数",
-                               "Rank|Unit code|Unit|Total|Indicators|Compliance|Bonus|Penalty|Grade|Veto|Not submitted|Ranked among")
+        let header = text.pick("名次|单位编码|单位名称|总分|指标得分|制度落实|加分|减分|等次|一票否决|未报送|参与排名单位数|较上期",
+                               "Rank|Unit code|Unit|Total|Indicators|Compliance|Bonus|Penalty|Grade|Veto|Not submitted|Ranked among|Change")
             .split(separator: "|").map(String.init)
         for (index, group) in listing.groups.enumerated() {
             var rows = group.units.map { result -> [XLSXWorkbook.Cell] in
@@ -20,20 +20,22 @@ public enum RankingWorkbook {
                         .number(ResultFormat.points(result.bonus.counted)), .number(ResultFormat.points(result.penalty.counted)),
                         .text(text.grade(result)), result.veto ? .text(text.pick("是", "yes")) : .empty,
                         missing.isEmpty ? .empty : .text(missing.joined(separator: text.pick("、", ", "))),
-                        result.rankedAmong.map { .number(String($0)) } ?? .empty]
+                        result.rankedAmong.map { .number(String($0)) } ?? .empty,
+                        history.change(for: result.unit.code, settings.language).isEmpty ? .empty
+                            : .text(history.change(for: result.unit.code, settings.language))]
             }
             let isLast = listing.groups.lastIndex { $0.category == group.category } == index
             if isLast {
                 for result in listing.notAssessed(in: group.category) {
                     rows.append([.empty, .text(result.unit.code), .text(result.unit.name), .empty, .empty, .empty, .empty, .empty,
-                                 .text(text.grade(result)), .empty, .empty, .empty])
+                                 .text(text.grade(result)), .empty, .empty, .empty, .empty])
                 }
             }
             sheets.append(XLSXWorkbook.Sheet(
                 name: group.title(settings.language), header: header,
-                columnWidths: fitted([6, 10, unitNameWidth, 9, 9, 9, 7, 7, 10, 8, 16, 10], to: header),
+                columnWidths: fitted([6, 10, unitNameWidth, 9, 9, 9, 7, 7, 10, 8, 16, 10, 8], to: header),
                 numberStyles: [0: .integer, 3: .twoDecimals, 4: .twoDecimals, 5: .twoDecimals, 6: .twoDecimals, 7: .twoDecimals, 11: .integer],
-                alignments: [0: .center, 1: .center, 8: .center, 9: .center], printSetup: print, rows: rows))
+                alignments: [0: .center, 1: .center, 8: .center, 9: .center, 12: .center], printSetup: print, rows: rows))
         }
         sheets.append(scoreSheet(listing, text: text, print: print))
         return XLSXWorkbook(sheets: sheets)
