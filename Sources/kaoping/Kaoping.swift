@@ -9,7 +9,13 @@ struct Kaoping: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kaoping",
         abstract: "考评 — scores government units from their CSV exports (规范化服务型政府建设考核).",
-        discussion: "Exit codes: 0 success; 1 a file could not be read or recognised, or an output could not be written; 2 bad usage.",
+        discussion: """
+            Exit codes of `run`: 0 published (or unchanged with --if-changed); 1 published, but look \
+            (unreadable file, 未报送, too many rejected rows, history damaged); 2 bad usage, scheme or \
+            calendar; 3 another run holds the output folder's lock; 4 could not publish. Nothing is \
+            published on 2, 3 or 4. Other commands: 0 success, 1 a file or unit could not be read or \
+            found, 2 bad usage.
+            """,
         version: KaopingVersion.current,
         subcommands: [RunCommand.self, ExplainCommand.self, HistoryCommand.self, ValidateCommand.self, GenerateCommand.self]
     )
