@@ -54,6 +54,8 @@ let package = Package(
         .testTarget(
             name: "KaopingCoreTests",
             dependencies: ["KaopingCore"],
+            // Golden files are read from the source tree, so the tests can rewrite them.
+            exclude: ["Golden"],
             resources: [.copy("Fixtures")]
         ),
     ]

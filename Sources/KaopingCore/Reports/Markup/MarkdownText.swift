@@ -9,7 +9,8 @@ public enum MarkdownText {
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "#":
                 out.append("\\")
                 out.append(character)
-            case "-", "+", "." where index == 0, "=" where index == 0:
+            // A list marker, numbered-list dot or setext underline matters only at the start.
+            case "-", "+", ".", "=":
                 if index == 0 { out.append("\\") }
                 out.append(character)
             case "\n", "\r", "\r\n":
