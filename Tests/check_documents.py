@@ -351,15 +351,23 @@ def check_docx(rep, path, title, ranking):
                 cells.append(c.text.strip())
         if not rows:
             continue
-        head = [c.text.strip() for c in rows[0].cells]
-        if head[:3] not in (["名次", "单位", "总分"], ["Rank", "Unit", "Total"]):
+        # Header cells may wrap onto lines (指标\n得分); a 较上期 (Change) column follows 名次
+        # once a previous period is on record.
+        head = [c.text.strip().replace("\n", "") for c in rows[0].cells]
+        if head[:1] not in (["名次"], ["Rank"]):
+            continue
+        try:
+            cols = [head.index(n) for n in (("名次", "单位", "总分") if head[0] == "名次" else ("Rank", "Unit", "Total"))]
+        except ValueError:
+            continue
+        if len(set(head) & {"指标得分", "Indicators"}) == 0:
             continue
         rank_tables += 1
         for ri, row in enumerate(rows[1:], 2):
             vals = [c.text.strip() for c in row.cells]
-            if len(vals) < 3 or not any(vals):
+            if len(vals) <= max(cols) or not any(vals):
                 continue
-            rank, name, total = vals[0], vals[1], vals[2]
+            rank, name, total = (vals[i] for i in cols)
             refs = rows_by_name.get(name)
             if not refs:
                 rep.fail(F, f"ranking table {ti} row {ri}: unit {name!r} is not in ranking.csv", "unknown")

@@ -29,13 +29,13 @@ struct AppraisalOptions: ParsableArguments {
     var schemePath: String { scheme ?? "data/schemes/\(String(period.prefix(4))).toml" }
 
     /// Loads scheme, calendar and data folder, or prints why not and exits 2.
-    func makeAppraiser(dataDirectory: String, logger: Logger, logging: LoggingOptions? = nil) throws -> Appraiser {
+    func makeAppraiser(dataDirectory: String, logger: Logger, logging: LoggingOptions? = nil, excluding: [String] = []) throws -> Appraiser {
         let window = try window()
         do {
             let calendar = try WorkingCalendar.load(folder: calendar)
             try calendar.require(year: window.period.year, folder: self.calendar)
             let scheme = try SchemeLoader.load(path: schemePath)
-            let folder = try DataFolder(root: dataDirectory)
+            let folder = try DataFolder(root: dataDirectory, excluding: excluding)
             var appraiser = Appraiser(folder: folder, window: window, scheme: scheme, calendar: calendar,
                                       calendarFolder: self.calendar, logger: logger)
             appraiser.jobs = jobs

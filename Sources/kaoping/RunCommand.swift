@@ -49,7 +49,8 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        var appraiser = try appraisal.makeAppraiser(dataDirectory: dataDirectory, logger: logger, logging: logging)
+        // --out inside DATA_DIR (the default `reports` when run from the data folder) is never read.
+        var appraiser = try appraisal.makeAppraiser(dataDirectory: dataDirectory, logger: logger, logging: logging, excluding: [out])
         let bar = !logging.quiet && logging.logFormat == .human && ProgressBar.wanted ? ProgressBar() : nil
         if let bar { appraiser.progress = { bar.update($0) } }
         var publisher = RunPublisher(appraiser: appraiser, outputRoot: out, calendarFolder: appraisal.calendar)
@@ -122,6 +123,13 @@ struct ScheduleOptions: ParsableArguments {
 
     func validate() throws {
         if waitLock < 0 { throw ValidationError("--wait-lock must be 0 or more seconds") }
+    }
+}
+
+extension RunCommand {
+    func validate() throws {
+        // An unset $OUT in a cron line must not publish into the file system's root.
+        if out.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--out must name a folder") }
     }
 }
 

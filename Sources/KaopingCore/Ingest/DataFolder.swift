@@ -26,11 +26,17 @@ public struct DataFolder: Sendable {
         }
     }
 
-    public init(root: String) throws(Problem) {
+    /// `excluding` names folders never to walk, however they are reached: the output folder,
+    /// when it lies inside the data folder, must not have its own ranking.csv read back as input.
+    public init(root: String, excluding: [String] = []) throws(Problem) {
         var status = stat()
         guard stat(root, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { throw .notADirectory(root) }
         self.root = root
         var walk = FolderWalk()
+        for path in excluding {
+            var excluded = stat()
+            if stat(path, &excluded) == 0, excluded.st_mode & S_IFMT == S_IFDIR { walk.skip(excluded) }
+        }
         walk.visit(directory: root, relative: "", status: status)
         files = walk.files.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         undecodableNames = walk.undecodable.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
@@ -51,6 +57,10 @@ private struct FolderWalk {
     var files: [String] = []
     var undecodable: [String] = []
     private var visited: Set<[UInt64]> = []
+
+    mutating func skip(_ status: stat) {
+        visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)])
+    }
 
     /// Paths are bytes until a name proves to be UTF-8: a folder whose name is not (unzipped
     /// from a Chinese-Windows archive, say) is still walked, and every export in it reported.

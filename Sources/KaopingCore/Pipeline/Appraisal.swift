@@ -28,12 +28,17 @@ public struct Appraisal: Sendable {
 public enum AppraisalProblem: Error, CustomStringConvertible {
     case calendar(WorkingCalendar.Problem)
     case categoryNotInScheme(category: UnitCategory, units: Int, scheme: String)
+    /// No department or township in the registry: a missing or empty units file. Publishing an
+    /// empty bulletin over last night's would be worse than publishing nothing.
+    case noUnits(folder: String)
 
     public var description: String {
         switch self {
         case .calendar(let problem): return problem.description
         case let .categoryNotInScheme(category, units, scheme):
             return "\(scheme): error: 考核名单中有 \(units) 个\(category.chineseName)单位，但考核方案没有 [\(category.rawValue)] 的计分办法"
+        case .noUnits(let folder):
+            return "\(folder): error: 数据目录中没有考核名单（units 文件），或名单中没有部门和乡镇（街道）：没有可评分的单位，未发布任何结果 (no units to score; nothing published)"
         }
     }
 }
@@ -91,6 +96,7 @@ public struct Appraiser {
         var collected = collector.collected
         let registry = ingest.units
 
+        guard registry.units.contains(where: { $0.category != .village }) else { throw .noUnits(folder: folder.root) }
         for category in [UnitCategory.department, .township] where scheme.category(category) == nil {
             let count = registry.units.filter { $0.category == category && $0.active }.count
             if count > 0 { throw .categoryNotInScheme(category: category, units: count, scheme: scheme.path) }

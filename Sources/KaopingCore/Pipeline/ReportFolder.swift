@@ -49,6 +49,10 @@ public final class ReportFolder {
         Self.syncTree(stagingPath)
         var status = stat()
         let hadPrevious = lstat(finalPath, &status) == 0
+        // Something that is not a folder where the period folder belongs is not ours to replace.
+        if hadPrevious, status.st_mode & S_IFMT != S_IFDIR {
+            throw .cannotPublish(path: finalPath, reason: "已存在同名文件，不是目录 (exists and is not a folder)")
+        }
         if hadPrevious, kaoping_exchange_paths(stagingPath, finalPath) == 0 {
             published = true
             Self.syncDirectory(Self.parent(of: finalPath))
@@ -85,16 +89,24 @@ public final class ReportFolder {
         }
         closedir(directory)
         var removed: [String] = []
+        // Only Kaoping's own names: <period>.old-<pid> and .<period>.partial-<pid>. An output
+        // folder may hold other things (notes.old-v1) that are not ours to move or delete.
+        func ours(_ name: String, prefix: String, marker: String) -> String? {
+            guard name.hasPrefix(prefix), let range = name.range(of: marker) else { return nil }
+            let period = String(name[name.index(name.startIndex, offsetBy: prefix.count)..<range.lowerBound])
+            let pid = name[range.upperBound...]
+            guard Period(period)?.name == period, !pid.isEmpty, pid.allSatisfy(\.isASCII), pid.allSatisfy(\.isNumber) else { return nil }
+            return period
+        }
         for name in names.sorted() {
-            if let range = name.range(of: ".old-"), !name.hasPrefix(".") {
-                let period = String(name[..<range.lowerBound])
+            if let period = ours(name, prefix: "", marker: ".old-") {
                 var status = stat()
                 if lstat("\(outputRoot)/\(period)", &status) != 0, rename("\(outputRoot)/\(name)", "\(outputRoot)/\(period)") == 0 {
                     continue
                 }
                 removeTree("\(outputRoot)/\(name)")
                 removed.append(name)
-            } else if name.hasPrefix("."), name.contains(".partial-") {
+            } else if ours(name, prefix: ".", marker: ".partial-") != nil {
                 removeTree("\(outputRoot)/\(name)")
                 removed.append(name)
             }

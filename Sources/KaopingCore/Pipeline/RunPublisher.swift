@@ -62,7 +62,8 @@ public struct RunPublisher {
         // No history and a history of this period alone compare with nothing: the same text.
         guard let store = try? HistoryStore(path: historyPath, mode: .readOnly), let periods = try? store.periods() else { return "" }
         var text = ""
-        for period in periods where period != appraiser.window.period {
+        // Only earlier periods feed this period's documents; a later one must not change them.
+        for period in periods where Period.chronological(period, appraiser.window.period) {
             guard let run = try? store.run(period: period) else { continue }
             text += "|\(period.name)@\(run.asOf)"
             for unit in run.units {

@@ -56,6 +56,17 @@ public struct UnitListing: Sendable {
     }
 
     public func notAssessed(in category: UnitCategory) -> [UnitResult] { notAssessed.filter { $0.unit.category == category } }
+
+    /// The groups, plus an empty one for a category whose units are all inactive, so that a
+    /// table per group still has a place for every listed unit.
+    public func groupsWithInactiveCategories(_ scheme: Scheme) -> [Group] {
+        var result = groups
+        for category in [UnitCategory.department, .township] where !groups.contains(where: { $0.category == category }) {
+            guard !notAssessed(in: category).isEmpty else { continue }
+            result.append(Group(category: category, categoryLabel: scheme.category(category)?.label ?? category.chineseName, group: nil, units: []))
+        }
+        return result
+    }
 }
 
 extension UnitCategory {

@@ -76,8 +76,11 @@ public struct BulletinComposer {
         let span = "\(OfficialDate.text(window.period.first, language))\(text.pick("至", " to "))\(OfficialDate.text(window.asOf, language))"
         let departments = appraisal.scheme.category(.department)?.label ?? UnitCategory.department.chineseName
         let townships = appraisal.scheme.category(.township)?.label ?? UnitCategory.township.chineseName
-        var scope = text.pick("\(figures.departments)个\(departments)和\(figures.townships)个\(townships)",
-                              "\(figures.departments) district departments and \(figures.townships) townships and subdistricts")
+        // Only the categories that were assessed: a department-only scheme never says 0个乡镇.
+        var counted: [String] = []
+        if figures.departments > 0 { counted.append(text.pick("\(figures.departments)个\(departments)", "\(figures.departments) district departments")) }
+        if figures.townships > 0 { counted.append(text.pick("\(figures.townships)个\(townships)", "\(figures.townships) townships and subdistricts")) }
+        var scope = counted.joined(separator: text.pick("和", " and "))
         if figures.villages > 0 {
             scope += text.pick("（含\(figures.villages)个村（社区）便民服务室，数据计入所属乡镇（街道））",
                                " (including \(figures.villages) village service rooms, counted with their townships)")
@@ -113,7 +116,8 @@ public struct BulletinComposer {
             // Rank order already puts vetoed units last: the first and last ranked units are the
             // highest and lowest a reader would name, never a vetoed unit "highest".
             let ranked = group.units.filter { !$0.veto && $0.total != nil }
-            let highest = ranked.first ?? best
+            // By total, not listing position: with --order registry the first row is not the best.
+            let highest = ranked.max { Fraction($0.total!) < Fraction($1.total!) } ?? best
             let lowest = ranked.min { Fraction($0.total!) < Fraction($1.total!) } ?? best
             let average = ResultFormat.points(Self.mean(totals))
             scores.append(text.pick(
@@ -140,6 +144,14 @@ public struct BulletinComposer {
             let average = totals.isEmpty ? nil : Self.mean(totals)
             blocks.append(.table(rankingTable(group, number: index + 1, isLastOfCategory: listing.groups.last { $0.category == group.category }?.group == group.group)))
             blocks.append(.chart(.ranking(barChart(group, average: average, number: index + 1))))
+        }
+        let ranked = Set(listing.groups.map(\.category))
+        for category in [UnitCategory.department, .township] where !ranked.contains(category) {
+            let inactive = listing.notAssessed(in: category)
+            guard !inactive.isEmpty else { continue }
+            let label = language == .zh ? (appraisal.scheme.category(category)?.label ?? category.chineseName) : category.englishName
+            let names = inactive.map(\.unit.name).joined(separator: separator)
+            blocks.append(.paragraph(text.pick("\(label)本期均不参评，不排名：\(names)。", "\(label): none assessed this period, not ranked: \(names).")))
         }
         return BulletinSection(heading: text.pick("二、排名情况", "2. Rankings"), blocks: blocks)
     }

@@ -35,11 +35,16 @@ public struct PDFPrinter: Sendable {
     }
 
     public func print(html: String, to pdf: String) throws(Problem) {
-        // A private profile per run: two runs at once must not share Chromium's profile lock.
-        let profile = "/tmp/kaoping-chromium-\(getpid())"
-        defer { ReportFolder.removeTree(profile) }
-        let log = "/tmp/kaoping-chromium-\(getpid()).log"
-        defer { unlink(log) }
+        // A private, unguessable folder per run (mkdtemp): two runs at once must not share
+        // Chromium's profile lock, and no other user can plant a link where the log goes.
+        let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        var template = Array("\(base)/kaoping-chromium-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw .failed(output: "mkdtemp: " + String(cString: strerror(errno)), status: nil, timedOut: false)
+        }
+        let scratch = String(cString: made)
+        defer { ReportFolder.removeTree(scratch) }
+        let profile = scratch + "/profile", log = scratch + "/chromium.log"
         let absolute = html.hasPrefix("/") ? html : Self.currentDirectory() + "/" + html
         let outcome = ChildProcess.run(browser, [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",

@@ -11,7 +11,8 @@ public enum RankingWorkbook {
         let header = text.pick("名次|单位编码|单位名称|总分|指标得分|制度落实|加分|减分|等次|一票否决|未报送|参与排名单位数|较上期",
                                "Rank|Unit code|Unit|Total|Indicators|Compliance|Bonus|Penalty|Grade|Veto|Not submitted|Ranked among|Change")
             .split(separator: "|").map(String.init)
-        for (index, group) in listing.groups.enumerated() {
+        let groups = listing.groupsWithInactiveCategories(appraisal.scheme)
+        for (index, group) in groups.enumerated() {
             var rows = group.units.map { result -> [XLSXWorkbook.Cell] in
                 let missing = result.missingExports.map { settings.language == .zh ? $0.chineseName : $0.rawValue }
                 return [result.rank.map { .number(String($0)) } ?? .empty, .text(result.unit.code), .text(result.unit.name),
@@ -24,7 +25,7 @@ public enum RankingWorkbook {
                         history.change(for: result.unit.code, settings.language).isEmpty ? .empty
                             : .text(history.change(for: result.unit.code, settings.language))]
             }
-            let isLast = listing.groups.lastIndex { $0.category == group.category } == index
+            let isLast = groups.lastIndex { $0.category == group.category } == index
             if isLast {
                 for result in listing.notAssessed(in: group.category) {
                     rows.append([.empty, .text(result.unit.code), .text(result.unit.name), .empty, .empty, .empty, .empty, .empty,
