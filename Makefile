@@ -7,8 +7,6 @@ BIN         = .build/$(CONFIG)/kaoping
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps doc-deps build run test check-documents bench clean sample
-BENCH_DIR  ?= /tmp/kaoping-bench
-BENCH_CASES ?= 8000000
 
 # libcsv ships no pkg-config file; its header is the one reliable sign that it is installed.
 # libsqlite3-dev is what GRDB (the run history, reports/history.sqlite) links against.
@@ -45,17 +43,28 @@ sample: build
 	rm -rf $(DATA)
 	$(BIN) generate $(DATA) --departments 30 --townships 11 --villages 12 --cases 4000 --seed 2022
 
-# Speed and memory goals live here, never in a timed unit test: a ~1 GB single cases file,
-# read under /usr/bin/time -v (watch "Maximum resident set size" and "Elapsed").
+# Issue 6's benchmark, never a timed unit test: `kaoping run` against the same per-unit
+# aggregation in DuckDB and Polars (bench/peer_duckdb.sql, bench/peer_polars.py; pip-installed
+# into a venv under .bench/) on generated single-file cases folders (cached under .bench/data/),
+# A/B interleaved, page cache warm; prints median time, MB/s, peak RSS (/usr/bin/time -v) and
+# kaoping/peer, checks Kaoping's per-unit cases_total against both peers, and updates
+# docs/benchmarks.md. A quick run that leaves the doc alone: make bench BENCH_SIZES=100000 BENCH_DOC=
+BENCH_SIZES   ?= 1000000 10000000
+BENCH_RUNS    ?= 3
+BENCH_WARMUP  ?= 1
+BENCH_SEED    ?= 7
+BENCH_PERIOD  ?= 2022H1
+BENCH_PROFILE ?= 1
+BENCH_DOC     ?= docs/benchmarks.md
+BENCH_VENV     = .bench/venv
 bench: build
-	@if [ ! -f $(BENCH_DIR)/.complete-$(BENCH_CASES) ]; then \
-		rm -rf $(BENCH_DIR) && $(BIN) generate $(BENCH_DIR) --cases $(BENCH_CASES) --single-cases-file --seed 7 \
-		&& touch $(BENCH_DIR)/.complete-$(BENCH_CASES); fi
-	@du -sh $(BENCH_DIR)
-	/usr/bin/time -v $(BIN) validate $(BENCH_DIR) --period 2022H1 --max-errors 3 --rejects $(BENCH_DIR)-rejects.csv 2>&1 \
-		| grep -E "^(total|合计)|Maximum resident|Elapsed|Percent of CPU|error:" | head -20
-	/usr/bin/time -v $(BIN) run $(BENCH_DIR) --period 2022H1 --out $(BENCH_DIR)-reports 2>&1 \
-		| grep -E "个文件|Maximum resident|Elapsed|Percent of CPU|error:" | head -20
+	@[ -x /usr/bin/time ] || { echo "installing time (/usr/bin/time) with apt-get"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq time; }
+	@[ -x $(BENCH_VENV)/bin/python ] || python3 -m venv $(BENCH_VENV)
+	@cmp -s bench/requirements.txt $(BENCH_VENV)/requirements.txt || { \
+		$(BENCH_VENV)/bin/pip install -q -r bench/requirements.txt && cp bench/requirements.txt $(BENCH_VENV)/requirements.txt; }
+	$(BENCH_VENV)/bin/python bench/bench.py --kaoping $(BIN) --sizes "$(BENCH_SIZES)" --runs $(BENCH_RUNS) \
+		--warmup $(BENCH_WARMUP) --seed $(BENCH_SEED) --period $(BENCH_PERIOD) --profile $(BENCH_PROFILE) --doc "$(BENCH_DOC)"
 
 test: deps doc-deps
 	$(SWIFT) test

@@ -70,7 +70,7 @@ struct RunCommand: ParsableCommand {
             logging.report(.notice, "已清理中断运行留下的临时目录 \(out)/\(name)", logger: logger)
         }
         let fingerprint = publisher.fingerprint()
-        if schedule.ifChanged, RunFingerprint.published(in: publisher.periodFolder) == fingerprint.hex {
+        if schedule.ifChanged, publisher.isUnchanged(fingerprint) {
             logging.report(.notice, "输入、方案、日历、截止日和选项均未变化，\(publisher.periodFolder)/ 保持不变 (unchanged; nothing published)",
                            logger: logger)
             return

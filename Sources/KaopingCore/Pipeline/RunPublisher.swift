@@ -74,6 +74,18 @@ public struct RunPublisher {
         return text
     }
 
+    /// Where the fingerprint of the last run the history recorded for this period is kept.
+    var recordedMarkPath: String { "\(outputRoot)/.\(appraiser.window.period.name).recorded" }
+
+    /// True when the published folder and (unless there is no history) the history both hold
+    /// a run with this fingerprint: `--if-changed` may then do nothing.
+    public func isUnchanged(_ fingerprint: RunFingerprint) -> Bool {
+        guard RunFingerprint.published(in: periodFolder) == fingerprint.hex else { return false }
+        guard historyPath != nil else { return true }
+        guard let bytes = try? WholeFile.read(recordedMarkPath) else { return false }
+        return String(decoding: bytes, as: UTF8.self).trimmingSuffixNewline == fingerprint.hex
+    }
+
     /// The published folder of this period, whether or not it exists.
     public var periodFolder: String { "\(outputRoot)/\(appraiser.window.period.name)" }
 
@@ -136,8 +148,13 @@ public struct RunPublisher {
         if let historyPath {
             do {
                 try HistoryStore(path: historyPath).record(RecordedRun(appraisal: appraisal, deadline: deadline))
+                // Written only once the history holds this run: a run killed (or failing) after
+                // publishing but before recording leaves the mark stale, so --if-changed runs again.
+                try write(Array((fingerprint.hex + "\n").utf8), to: recordedMarkPath)
+            } catch let problem as HistoryProblem {
+                warnings.append("warning: " + problem.description)
             } catch {
-                warnings.append("warning: " + error.description)
+                warnings.append("warning: \(recordedMarkPath): \(error)")
             }
         }
         return Outcome(appraisal: appraisal, folder: folder.finalPath, warnings: warnings)
@@ -162,4 +179,8 @@ public struct RunPublisher {
         try file.write(bytes)
         try file.commit()
     }
+}
+
+extension String {
+    var trimmingSuffixNewline: String { hasSuffix("\n") ? String(dropLast()) : self }
 }

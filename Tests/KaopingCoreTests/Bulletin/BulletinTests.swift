@@ -155,6 +155,10 @@ struct BulletinTests {
         #expect(codes == ["0101", "0102", "0103", "0104", "0105", "0106", "0201", "0202"])
         let ranked = try HandMadeDistrict.run()
         #expect(try run.ranking().mapValues { $0["rank"] } == (try ranked.ranking().mapValues { $0["rank"] }))
+        // "Highest" is by total, not by the first row of the registry order: 乙镇 ranks first,
+        // 甲镇 comes first in the registry.
+        #expect(try run.text("bulletin.md").contains("最高为乙镇"))
+        #expect(try !run.text("bulletin.md").contains("最高为甲镇"))
     }
 
     @Test("Feedback sheets: one per unit, with evidence, findings, case IDs and the unit's rejected rows")

@@ -22,7 +22,7 @@ struct RunCommandLineTests {
         #expect(outcome.standardOutput.contains("区级部门 · 窗口单位"))
         // Nothing but the period folder and the lock: the staging folder was renamed into place.
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).filter { !$0.hasPrefix("history.sqlite") }.sorted()
-                == [".kaoping.lock", "2022H1"])
+                == [".2022H1.recorded", ".kaoping.lock", "2022H1"])
     }
 
     @Test("run --jobs 1 and --jobs 4 publish identical files")

@@ -159,9 +159,67 @@ struct ScheduledRunTests {
         // The next run cleans up what the killed ones left and publishes.
         #expect(try district.run().status == 0)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: district.out.path)
-            .filter { $0 != ".kaoping.lock" && !$0.hasPrefix("history.sqlite") }
+            .filter { !$0.hasPrefix(".") && !$0.hasPrefix("history.sqlite") }
         #expect(leftovers == ["2022H1"])
         #expect(try Self.snapshot(district.periodFolder) == reference)
+    }
+
+    @Test("An output folder inside the data folder is never read back as input")
+    func outputInsideData() throws {
+        let district = try Self.district()
+        let inside = district.data.path + "/in/reports"
+        let run = { try runKaoping(["run", district.data.path + "/in", "--period", "2022H1", "--scheme", district.scheme,
+                                    "--out", inside, "--max-reject-rate", "10%"]) }
+        #expect(try run().status == 0)
+        let first = try Data(contentsOf: URL(fileURLWithPath: inside + "/2022H1/ranking.csv"))
+        #expect(try run().status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: inside + "/2022H1/ranking.csv")) == first)
+        let manifest = try String(contentsOfFile: inside + "/2022H1/manifest.json", encoding: .utf8)
+        #expect(!manifest.contains("reports/2022H1"))
+    }
+
+    @Test("Other people's files in the output folder are left alone; a file where the period folder goes is exit 4")
+    func foreignFiles() throws {
+        let district = try Self.district()
+        let root = district.out.path
+        try district.out.write("notes.old-v1", "keep me")
+        try district.out.write("photos.old-2021/a.txt", "keep me too")
+        try district.out.write(".draft.partial-notes", "and me")
+        #expect(try district.run().status == 0)
+        for name in ["notes.old-v1", "photos.old-2021/a.txt", ".draft.partial-notes"] {
+            #expect(FileManager.default.fileExists(atPath: root + "/" + name), "\(name)")
+        }
+        let other = try TempFolder()
+        try other.write("2022H1", "a file, not a folder")
+        let outcome = try runKaoping(["run", district.data.path + "/in", "--period", "2022H1", "--scheme", district.scheme,
+                                      "--out", other.path, "--max-reject-rate", "10%"])
+        #expect(outcome.status == 4)
+        #expect(try String(contentsOfFile: other.path + "/2022H1", encoding: .utf8) == "a file, not a folder")
+    }
+
+    @Test("No units file: exit 2, and last night's publication stays")
+    func noUnits() throws {
+        let district = try Self.district()
+        #expect(try district.run().status == 0)
+        let before = try Self.snapshot(district.periodFolder)
+        try FileManager.default.removeItem(atPath: district.data.path + "/in/units.csv")
+        let outcome = try district.run()
+        #expect(outcome.status == 2)
+        #expect(outcome.standardError.contains("没有可评分的单位"))
+        #expect(try Self.snapshot(district.periodFolder) == before)
+    }
+
+    @Test("--if-changed runs again when the history did not record the published run")
+    func ifChangedAfterLostHistory() throws {
+        let district = try Self.district()
+        #expect(try district.run().status == 0)
+        #expect(try district.run(["--if-changed"]).standardError.contains("未变化"))
+        // As if the run had been killed between publishing and recording.
+        try FileManager.default.removeItem(atPath: district.out.path + "/.2022H1.recorded")
+        let again = try district.run(["--if-changed"])
+        #expect(again.status == 0)
+        #expect(!again.standardError.contains("未变化"))
+        #expect(try district.run(["--if-changed"]).standardError.contains("未变化"))
     }
 
     @Test("A publication moved aside by a killed run is put back, and stale staging folders are removed")
