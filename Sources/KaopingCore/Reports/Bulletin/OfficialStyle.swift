@@ -52,7 +52,7 @@ enum OfficialStyle {
         th { word-break: keep-all; }
         /* The score table's long indicator names must wrap, or the page would be scaled down. */
         .attachment th { word-break: normal; }
-        .sheet td:first-child { white-space: nowrap; }
+        .sheet td:first-child { min-width: 6em; }
         .sheet table { font-size: 10.5pt; }
         figure { margin: 10pt 0 14pt; }
         figcaption { font-family: \(heiti); font-size: 12pt; line-height: 1.6; text-align: center; margin-bottom: 4pt; }
