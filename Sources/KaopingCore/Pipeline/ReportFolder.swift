@@ -80,14 +80,7 @@ public final class ReportFolder {
     /// removes the staging and retired folders killed runs left behind. Returns what it removed.
     @discardableResult
     public static func recover(outputRoot: String) -> [String] {
-        guard let directory = opendir(outputRoot) else { return [] }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            names.append(withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            })
-        }
-        closedir(directory)
+        guard let names = DirectoryNames.of(outputRoot) else { return [] }
         var removed: [String] = []
         // Only Kaoping's own names: <period>.old-<pid> and .<period>.partial-<pid>. An output
         // folder may hold other things (notes.old-v1) that are not ours to move or delete.
@@ -120,16 +113,7 @@ public final class ReportFolder {
         var status = stat()
         guard lstat(path, &status) == 0 else { return }
         if (status.st_mode & S_IFMT) == S_IFDIR {
-            if let directory = opendir(path) {
-                while let entry = readdir(directory) {
-                    let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                    }
-                    if name == "." || name == ".." { continue }
-                    syncTree("\(path)/\(name)")
-                }
-                closedir(directory)
-            }
+            for name in DirectoryNames.of(path) ?? [] { syncTree("\(path)/\(name)") }
             syncDirectory(path)
         } else if (status.st_mode & S_IFMT) == S_IFREG {
             let descriptor = open(path, O_RDONLY)
@@ -167,15 +151,8 @@ public final class ReportFolder {
     static func removeTree(_ path: String) {
         var status = stat()
         guard lstat(path, &status) == 0 else { return }
-        if (status.st_mode & S_IFMT) == S_IFDIR, let directory = opendir(path) {
-            while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                if name == "." || name == ".." { continue }
-                removeTree("\(path)/\(name)")
-            }
-            closedir(directory)
+        if (status.st_mode & S_IFMT) == S_IFDIR, let names = DirectoryNames.of(path) {
+            for name in names { removeTree("\(path)/\(name)") }
             rmdir(path)
         } else {
             unlink(path)

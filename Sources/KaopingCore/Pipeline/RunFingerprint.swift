@@ -39,16 +39,7 @@ public struct RunFingerprint: Sendable, Equatable {
     }
 
     private static func calendarFiles(_ folder: String) -> [String] {
-        guard let directory = opendir(folder) else { return [] }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.hasPrefix("CN-") && name.hasSuffix(".csv") { names.append(name) }
-        }
-        closedir(directory)
-        return names.sorted()
+        (DirectoryNames.of(folder) ?? []).filter { $0.hasPrefix("CN-") && $0.hasSuffix(".csv") }.sorted()
     }
 }
 
