@@ -1,19 +1,24 @@
 #!/usr/bin/env python3
-"""Kaoping's speed benchmark (issue 6): `kaoping run` against DuckDB and Polars.
+"""Kaoping's speed benchmark (issue 6): `kaoping run` against DuckDB, Polars and the libcsv floor.
 
 `make bench` calls this with the venv's python (duckdb and polars installed there). For each
 size it generates (once, cached under .bench/data/) a data folder with one cases file,
 `kaoping generate DIR --cases N --single-cases-file --seed S`, then times, A/B interleaved
-(kaoping, duckdb, polars, kaoping, ...), page cache warm:
+(kaoping, duckdb, polars, libcsv, kaoping, ...), page cache warm:
 
   kaoping  `kaoping run DIR --period P --out ... --no-history --quiet` (every output written;
            exit 1, "published, but look", is normal: the generated district has a 未报送 unit)
   duckdb   bench/peer_duckdb.sql, run by bench/run_duckdb.py
   polars   bench/peer_polars.py
+  libcsv   bench/libcsv_floor.c (compiled here with cc -O2 ... -lcsv into .bench/libcsv_floor): a
+           plain C program driving libcsv on one core, counting raw records per unit_code; the
+           single-threaded libcsv floor of issue 6's goal "within 1.3x of floor / cores"
 
 each under `/usr/bin/time -v` (peak RSS). It prints and writes to docs/benchmarks.md the
 median wall time, MB/s (cases file bytes / time), peak RSS and the ratio kaoping/peer, and
-checks that Kaoping's per-unit cases_total (summary.json) equals both peers'.
+checks that Kaoping's per-unit cases_total (summary.json) equals both peers'. The libcsv floor
+validates nothing, so it is not in that check: its total records are shown next to Kaoping's
+rows read, and kaoping / (floor / cores) is reported under the table.
 
 Only the standard library, plus duckdb and polars (for their versions) when present.
 """
@@ -37,7 +42,11 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-TOOLS = ("kaoping", "duckdb", "polars")
+TOOLS = ("kaoping", "duckdb", "polars", "libcsv")
+PEERS = ("duckdb", "polars")  # checked against Kaoping's per-unit cases_total
+LABELS = {"libcsv": "libcsv-c (1 core)"}
+FLOOR_SOURCE = "libcsv_floor.c"
+FLOOR_GOAL = 1.3  # issue 6: kaoping within 1.3x of the 1-core libcsv floor / cores
 CASES_FILE = "cases/all-cases.csv"
 BYTES_PER_CASE = 135  # a generated single-file case row is ~129 bytes; a little margin
 
@@ -83,6 +92,14 @@ def period_bounds(period: str) -> tuple[str, str]:
     return first.isoformat(), last.isoformat()
 
 
+def cores() -> int:
+    """What `nproc` prints: the CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def machine() -> dict[str, str]:
     cpu = "unknown"
     try:
@@ -101,7 +118,7 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     return {
-        "nproc": str(os.cpu_count()),
+        "nproc": str(cores()),
         "cpu": cpu,
         "ram": ram,
         "kernel": platform.release(),
@@ -109,7 +126,29 @@ def machine() -> dict[str, str]:
     }
 
 
-def versions(kaoping: str) -> dict[str, str]:
+def build_floor(work: Path) -> Path:
+    """bench/libcsv_floor.c compiled (cc -O2, -lcsv) into WORK/libcsv_floor; rebuilt when the
+    source is newer than the binary."""
+    source = BENCH / FLOOR_SOURCE
+    binary = work / "libcsv_floor"
+    if binary.exists() and binary.stat().st_mtime >= source.stat().st_mtime:
+        return binary
+    cc = os.environ.get("CC") or shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
+    if not cc:
+        fail("no C compiler (cc) for bench/libcsv_floor.c (Debian: apt-get install gcc)")
+    if not Path("/usr/include/csv.h").exists():
+        fail("libcsv-dev is missing (/usr/include/csv.h): run make deps")
+    say(f"compiling {source.relative_to(ROOT)} -> {binary}")
+    tmp = binary.with_name(binary.name + ".tmp")
+    proc = subprocess.run([cc, "-O2", "-o", str(tmp), str(source), "-lcsv"], capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        fail(f"{cc} failed on {source}")
+    tmp.replace(binary)
+    return binary
+
+
+def versions(kaoping: str, floor: Path) -> dict[str, str]:
     out = {}
     out["kaoping"] = subprocess.run([kaoping, "--version"], capture_output=True, text=True).stdout.strip()
     for name in ("duckdb", "polars"):
@@ -119,6 +158,12 @@ def versions(kaoping: str) -> dict[str, str]:
             out[name] = subprocess.run([sys.executable, "-c", f"import {name}; print({name}.__version__)"],
                                        capture_output=True, text=True).stdout.strip() or "missing"
     out["python"] = platform.python_version()
+    m = re.search(r"libcsv ([\d.]+)", subprocess.run([str(floor), "--version"], capture_output=True,
+                                                      text=True).stdout)
+    out["libcsv"] = m.group(1) if m else "unknown"
+    cc = os.environ.get("CC") or shutil.which("cc") or "cc"
+    first = subprocess.run([cc, "--version"], capture_output=True, text=True).stdout.splitlines()
+    out["cc"] = first[0].strip() if first else "unknown"
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no", "--", "Sources",
                             "Package.swift"], capture_output=True, text=True)
@@ -240,6 +285,8 @@ class Result:
     runs: dict[str, list[Run]] = field(default_factory=lambda: {t: [] for t in TOOLS})
     check: list[str] = field(default_factory=list)
     match: bool = True
+    floor_counts: dict[str, int] = field(default_factory=dict)
+    cores: int = 1
 
     def median(self, tool: str) -> float:
         return statistics.median(r.wall for r in self.runs[tool])
@@ -250,8 +297,12 @@ class Result:
     def cpu(self, tool: str) -> int:
         return int(statistics.median(r.cpu_percent for r in self.runs[tool]))
 
+    def floor_ratio(self) -> float:
+        """Issue 6's kaoping / (1-core libcsv floor / cores); the goal is ≤ 1.3."""
+        return self.median("kaoping") / (self.median("libcsv") / self.cores)
 
-def commands(kaoping: str, folder: Path, out: Path, unitmap: Path, period: str) -> dict[str, list[str]]:
+
+def commands(kaoping: str, floor: Path, folder: Path, out: Path, unitmap: Path, period: str) -> dict[str, list[str]]:
     first, last = period_bounds(period)
     cases = str(folder / CASES_FILE)
     return {
@@ -261,6 +312,7 @@ def commands(kaoping: str, folder: Path, out: Path, unitmap: Path, period: str) 
                    str(unitmap), str(out / "duckdb.csv"), first, last],
         "polars": [sys.executable, str(BENCH / "peer_polars.py"), cases, str(unitmap), str(out / "polars.csv"),
                    first, last],
+        "libcsv": [str(floor), cases],  # prints unit_code,count to stdout: the run's log
     }
 
 
@@ -285,6 +337,14 @@ def timed(tool: str, command: list[str], logs: Path, label: str) -> Run:
 
 # --------------------------------------------------------------------------------------------
 # the check
+
+
+def read_floor(log: Path) -> dict[str, int]:
+    """The `unit_code,count` lines a libcsv floor run printed (its stderr lines start with
+    `libcsv_floor:` and are left out)."""
+    lines = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines()
+             if line and not line.startswith("libcsv_floor:")]
+    return {row[0]: int(row[1]) for row in csv.reader(lines) if len(row) == 2}
 
 
 def read_peer(path: Path) -> dict[str, dict[str, int]]:
@@ -327,8 +387,13 @@ def check(result: Result, out: Path, mapping: dict[str, str]) -> None:
                  + ("" if total == entry["rows_accepted"] else f" (accepted rows: {entry['rows_accepted']:,})"))
     lines.append("  The peer queries apply the same rules (registry join with village roll-up, every cast, the"
                  " three cross-column rules, the period, one case per case_id), so equal is expected.")
+    if result.floor_counts:
+        floor_total = sum(result.floor_counts.values())
+        lines.append(f"libcsv-c floor (1 core, raw records after the header, no validation; not checked): "
+                     f"{floor_total:,} records, {len(result.floor_counts):,} distinct unit_code values;"
+                     f" Kaoping's rows read {entry['rows_read']:,} ({entry['rows_read'] - floor_total:+,} vs the floor)")
 
-    peers = {name: read_peer(out / f"{name}.csv") for name in ("duckdb", "polars")}
+    peers = {name: read_peer(out / f"{name}.csv") for name in PEERS}
     for name, peer in peers.items():
         counts = {code: row["cases_total"] for code, row in peer.items()}
         codes = sorted(set(counts) | set(kaoping))
@@ -433,15 +498,27 @@ def table(results: list[Result], markdown: bool) -> list[str]:
             med = r.median(tool)
             ratio = "—" if tool == "kaoping" else f"{r.median('kaoping') / med:.2f}"
             rows.append([human_count(r.cases) if tool == "kaoping" else "", f"{mb:,.0f}" if tool == "kaoping" else "",
-                         tool, f"{med:.2f}", f"{min(walls):.2f}–{max(walls):.2f}", f"{mb / med:,.0f}",
+                         LABELS.get(tool, tool), f"{med:.2f}", f"{min(walls):.2f}–{max(walls):.2f}", f"{mb / med:,.0f}",
                          f"{r.peak_rss_mib(tool):,.0f}", str(r.cpu(tool)), ratio])
     if markdown:
         out = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if i not in (2,) else "---" for i in range(len(header))) + "|"]
         out += ["| " + " | ".join(row) + " |" for row in rows]
-        return out
-    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
-    fmt = lambda row: "  ".join(c.ljust(w) if i == 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
-    return [fmt(header), fmt(["-" * w for w in widths])] + [fmt(row) for row in rows]
+    else:
+        widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(header)]
+        fmt = lambda row: "  ".join(c.ljust(w) if i == 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+        out = [fmt(header), fmt(["-" * w for w in widths])] + [fmt(row) for row in rows]
+    out.append("")
+    for r in results:
+        out.append(("- " if markdown else "") + f"{human_count(r.cases)}: {floor_line(r)}")
+    return out
+
+
+def floor_line(r: Result) -> str:
+    """Issue 6's floor ratio, spelled out: kaoping / (1-core libcsv floor / cores)."""
+    floor, per_core = r.median("libcsv"), r.median("libcsv") / r.cores
+    return (f"kaoping / (libcsv floor / {r.cores} cores) = {r.median('kaoping'):.3f} / ({floor:.3f} / {r.cores}"
+            f" = {per_core:.3f}) = {r.floor_ratio():.2f} (goal ≤ {FLOOR_GOAL:g}: "
+            f"{'met' if r.floor_ratio() <= FLOOR_GOAL else 'not met'})")
 
 
 def goals(results: list[Result]) -> list[str]:
@@ -449,7 +526,7 @@ def goals(results: list[Result]) -> list[str]:
     out = []
     by_size = sorted(results, key=lambda r: r.cases)
     for r in by_size:
-        fastest = min(r.median(p) for p in ("duckdb", "polars"))
+        fastest = min(r.median(p) for p in PEERS)
         ratio = r.median("kaoping") / fastest
         out.append(f"- {human_count(r.cases)}: kaoping/fastest peer = {ratio:.2f} (goal < 1.0: "
                    f"{'met' if ratio < 1.0 else 'not met'}); peak RSS {r.peak_rss_mib('kaoping'):.1f} MiB "
@@ -461,7 +538,10 @@ def goals(results: list[Result]) -> list[str]:
         bound = 10.5 * factor / 10
         out.append(f"- scaling {human_count(small.cases)} → {human_count(large.cases)} cases (×{factor:g}): "
                    f"×{cost:.2f} the time (goal ≤ ×{bound:g}: {'met' if cost <= bound else 'not met'})")
-    out.append("- within 1.3× of the 1-core libcsv C floor / cores: not measured here (no C floor program in bench/)")
+    for r in by_size:
+        ratio = r.floor_ratio()
+        out.append(f"- {human_count(r.cases)}: kaoping / (1-core libcsv C floor / {r.cores} cores) = {ratio:.2f} "
+                   f"(goal ≤ {FLOOR_GOAL:g}: {'met' if ratio <= FLOOR_GOAL else 'not met'})")
     return out
 
 
@@ -472,19 +552,24 @@ def render_results(results: list[Result], info: dict, argv: str) -> str:
         "",
         f"- Machine: {m['nproc']} cores ({m['cpu']}), {m['ram']} RAM, Linux {m['kernel']}; "
         f"load average {m['load']} before, {info['load_after']} after (other work may share the machine)",
-        f"- Kaoping {v['kaoping']} (commit {v['commit']}, release build), DuckDB {v['duckdb']}, Polars {v['polars']}, Python {v['python']}",
+        f"- Kaoping {v['kaoping']} (commit {v['commit']}, release build), DuckDB {v['duckdb']}, Polars {v['polars']}, "
+        f"Python {v['python']}, libcsv {v['libcsv']} (floor compiled by {v['cc']}, -O2)",
         f"- Data: `kaoping generate DIR --cases N --single-cases-file --seed {info['seed']}` "
         f"(one UTF-8-BOM CSV, ~1% planted bad rows), period {info['period']}; "
-        f"{info['runs']} timed runs per tool and size, interleaved kaoping, duckdb, polars, …, "
+        f"{info['runs']} timed runs per tool and size, interleaved kaoping, duckdb, polars, libcsv-c, …, "
         f"after {info['warmup']} untimed warm-up run(s) each and a read of the file into the page cache",
         "- median s: wall clock (process start to exit, Python start and imports included for the peers); "
         "MB/s: cases file bytes / median; peak RSS: the largest `Maximum resident set size` of "
         "`/usr/bin/time -v` over the runs; CPU %: its median `Percent of CPU`; kaoping/peer: ratio of medians "
         "(below 1.0, Kaoping is faster)",
+        "- libcsv-c (1 core): `bench/libcsv_floor.c`, the single-threaded libcsv floor of issue 6: reads the cases "
+        "file in 256 KiB chunks into libcsv (strict mode, as Kaoping) and counts raw records per `unit_code` "
+        "(no casts, rules or duplicates; not in the check). Issue 6 asks for kaoping ≤ 1.3 × (floor / cores), "
+        "spelled out under the table",
         "",
     ]
     lines += table(results, markdown=True)
-    lines += ["", "Check (Kaoping's per-unit `cases_total` against the peers'):", ""]
+    lines += ["", "Check (Kaoping's per-unit `cases_total` against DuckDB's and Polars'; the libcsv floor's record count beside Kaoping's rows read):", ""]
     for r in results:
         lines.append(f"{human_count(r.cases)} cases:")
         lines.append("")
@@ -499,7 +584,9 @@ def render_results(results: list[Result], info: dict, argv: str) -> str:
 TEMPLATE = """# Benchmarks
 
 `make bench` times `kaoping run` on one large cases file against the same per-unit
-aggregation in DuckDB and Polars (issue 6). It builds Kaoping (release), makes a venv under
+aggregation in DuckDB and Polars, and against the single-threaded libcsv floor (a plain C
+program driving libcsv on one core, `bench/libcsv_floor.c`) (issue 6). It builds Kaoping
+(release), compiles the floor (`cc -O2 ... -lcsv` into `.bench/`), makes a venv under
 `.bench/venv` with `duckdb` and `polars` from PyPI (`bench/requirements.txt`), generates the data
 folders once (cached under `.bench/data/`, git-ignored; about 1.3 GB for 10M cases), runs every
 tool A/B interleaved, prints the table and the check, and rewrites the generated parts of
@@ -530,6 +617,10 @@ What each tool does, on the same `cases/all-cases.csv`:
   distinct case_ids (`cases_total`), completed cases, and a simple calendar-day on-time count.
   The registry map (`unitmap.csv`, unit → township) is read from the generated units file by
   `bench/bench.py` before the timed runs. Both use all cores (their defaults).
+- **libcsv-c (1 core)** (`bench/libcsv_floor.c`): reads the cases file in 256 KiB chunks into
+  libcsv (strict mode, as Kaoping) and counts raw records per `unit_code`, nothing else: the
+  floor of any single-threaded libcsv reader. Issue 6 asks for kaoping ≤ 1.3 × (floor / cores).
+  It validates nothing, so it is not in the check; its record count is shown beside Kaoping's.
 
 That is the work that dominates Kaoping on this input (parse every row, check it, group by
 unit), not all of it: the peers do not score, rank, or write documents, and Kaoping also reads
@@ -605,15 +696,17 @@ def main() -> None:
     work = Path(args.work).resolve()
     work.mkdir(parents=True, exist_ok=True)
 
+    floor = build_floor(work)
     info = {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
-        "versions": versions(kaoping),
+        "versions": versions(kaoping, floor),
         "seed": args.seed, "period": args.period, "runs": args.runs, "warmup": args.warmup,
     }
     m, v = info["machine"], info["versions"]
     say(f"machine: {m['nproc']} cores, {m['cpu']}, {m['ram']}; load {m['load']}")
-    say(f"kaoping {v['kaoping']}, duckdb {v['duckdb']}, polars {v['polars']}, python {v['python']}")
+    say(f"kaoping {v['kaoping']}, duckdb {v['duckdb']}, polars {v['polars']}, python {v['python']}, "
+        f"libcsv {v['libcsv']} ({v['cc']})")
 
     results: list[Result] = []
     profile_lines: list[str] | None = None
@@ -627,20 +720,25 @@ def main() -> None:
         out.mkdir(parents=True)
         logs.mkdir(parents=True)
         size = warm(folder / CASES_FILE)
-        result = Result(cases=cases, input_bytes=size)
-        cmds = commands(kaoping, folder, out, unitmap, args.period)
+        result = Result(cases=cases, input_bytes=size, cores=cores())
+        cmds = commands(kaoping, floor, folder, out, unitmap, args.period)
         say(f"\n{cases:,} cases: {CASES_FILE} {size / 1e6:,.1f} MB; "
             f"{args.warmup} warm-up + {args.runs} timed runs per tool, interleaved")
         for i in range(args.warmup):
             for tool in TOOLS:
                 run = timed(tool, cmds[tool], logs, f"warmup{i + 1}-{tool}")
                 say(f"  warm-up {tool:8} {run.wall:7.2f} s  {run.rss_kib / 1024:7.1f} MiB")
+                if tool == "libcsv":  # a strict-mode parse error in the floor is worth a look
+                    for line in (logs / f"warmup{i + 1}-{tool}.log").read_text(errors="replace").splitlines():
+                        if line.startswith("libcsv_floor:"):
+                            say(f"    {line}")
         for i in range(args.runs):
             for tool in TOOLS:
                 run = timed(tool, cmds[tool], logs, f"run{i + 1}-{tool}")
                 result.runs[tool].append(run)
                 say(f"  run {i + 1}  {tool:8} {run.wall:7.2f} s  {run.rss_kib / 1024:7.1f} MiB  "
                     f"{run.cpu_percent:4d}% CPU" + (f"  exit {run.exit}" if tool == "kaoping" else ""))
+        result.floor_counts = read_floor(logs / f"run{args.runs}-libcsv.log")
         check(result, out, mapping)
         for line in result.check:
             say("  " + line)
@@ -656,7 +754,7 @@ def main() -> None:
     say("")
     for r in results:
         for line in r.check:
-            if line.startswith(("MATCH", "MISMATCH")):
+            if line.startswith(("MATCH", "MISMATCH", "libcsv-c floor")):
                 say(f"{human_count(r.cases)}: {line}")
     for line in goals(results):
         say(line)
