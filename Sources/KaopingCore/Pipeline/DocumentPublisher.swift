@@ -29,13 +29,7 @@ struct DocumentPublisher {
         do { document = try composer.compose() } catch { throw .bulletin(error) }
         var written: [String] = []
         func save(_ name: String, _ bytes: [UInt8]) throws(Problem) {
-            do {
-                let file = try OutputFile(path: folder.path(name))
-                try file.write(bytes)
-                try file.commit()
-            } catch {
-                throw .file(error)
-            }
+            do { try OutputFile.write(bytes, to: folder.path(name)) } catch { throw .file(error) }
             written.append(name)
         }
         try save("bulletin.md", Array(BulletinMarkdown.render(document).utf8))

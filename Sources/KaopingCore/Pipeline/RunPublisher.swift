@@ -115,7 +115,7 @@ public struct RunPublisher {
         let digests = appraisal.ingest.files.map { fingerprint.inputDigests[$0.relativePath] ?? nil }
         let deadline: Day
         do {
-            deadline = try BulletinComposer(appraisal: appraisal, settings: settings, rejects: ledger, calendar: appraiser.calendar).deadline()
+            deadline = try settings.deadline(after: appraisal.window.asOf, on: appraiser.calendar)
         } catch {
             throw .bulletin(error)
         }
@@ -123,10 +123,10 @@ public struct RunPublisher {
         let history = readHistory(appraisal, deadline: deadline, warnings: &warnings)
         do {
             try rejects.commit()
-            try write(RankingCSV.render(appraisal, order: settings.order, history: history), to: folder.path("ranking.csv"))
-            try write(ScoresCSV.render(appraisal, order: settings.order), to: folder.path("scores.csv"))
-            try write(Array(SummaryJSON.render(appraisal).utf8), to: folder.path("summary.json"))
-            try write(Array(ManifestJSON.render(appraisal, digests: digests, calendarFolder: calendarFolder, fingerprint: fingerprint.hex).utf8),
+            try OutputFile.write(RankingCSV.render(appraisal, order: settings.order, history: history), to: folder.path("ranking.csv"))
+            try OutputFile.write(ScoresCSV.render(appraisal, order: settings.order), to: folder.path("scores.csv"))
+            try OutputFile.write(Array(SummaryJSON.render(appraisal).utf8), to: folder.path("summary.json"))
+            try OutputFile.write(Array(ManifestJSON.render(appraisal, digests: digests, calendarFolder: calendarFolder, fingerprint: fingerprint.hex).utf8),
                       to: folder.path("manifest.json"))
         } catch {
             throw .file(error)
@@ -150,7 +150,7 @@ public struct RunPublisher {
                 try HistoryStore(path: historyPath).record(RecordedRun(appraisal: appraisal, deadline: deadline))
                 // Written only once the history holds this run: a run killed (or failing) after
                 // publishing but before recording leaves the mark stale, so --if-changed runs again.
-                try write(Array((fingerprint.hex + "\n").utf8), to: recordedMarkPath)
+                try OutputFile.write(Array((fingerprint.hex + "\n").utf8), to: recordedMarkPath)
             } catch let problem as HistoryProblem {
                 warnings.append("warning: " + problem.description)
             } catch {
@@ -172,12 +172,6 @@ public struct RunPublisher {
             warnings.append("warning: " + error.description)
             return .none
         }
-    }
-
-    private func write(_ bytes: [UInt8], to path: String) throws(OutputFile.Problem) {
-        let file = try OutputFile(path: path)
-        try file.write(bytes)
-        try file.commit()
     }
 }
 

@@ -57,6 +57,13 @@ public final class OutputFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// A whole file in one call, written through a temporary sibling like any other.
+    public static func write(_ bytes: [UInt8], to path: String) throws(Problem) {
+        let file = try OutputFile(path: path)
+        try file.write(bytes)
+        try file.commit()
+    }
+
     public func commit() throws(Problem) {
         try flush()
         close(descriptor)

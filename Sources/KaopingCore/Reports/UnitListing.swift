@@ -9,6 +9,9 @@ public struct UnitListing: Sendable {
         public var group: String?
         public var units: [UnitResult]
 
+        /// The mean total of the group's units (exact; the documents print it rounded).
+        public var averageTotal: Fraction? { UnitListing.averageTotal(of: units) }
+
         /// 区级部门 or 区级部门（窗口单位）.
         public func title(_ language: ReportLanguage) -> String {
             let label = language == .zh ? categoryLabel : category.englishName
@@ -53,6 +56,13 @@ public struct UnitListing: Sendable {
             result += notAssessed.filter { $0.unit.category == category }
         }
         return result
+    }
+
+    /// The mean of the units' totals, or nil when none has one: the group average every
+    /// document compares with (bulletin, bar chart, feedback sheet).
+    public static func averageTotal(of units: [UnitResult]) -> Fraction? {
+        let totals = units.compactMap(\.total).map(Fraction.init)
+        return totals.isEmpty ? nil : totals.reduce(Fraction.zero, +) / Fraction(totals.count)
     }
 
     public func notAssessed(in category: UnitCategory) -> [UnitResult] { notAssessed.filter { $0.unit.category == category } }

@@ -44,11 +44,7 @@ public struct BulletinComposer {
 
     /// The 整改 deadline: `rectifyDays` working days after as-of on the calendar.
     public func deadline() throws(BulletinProblem) -> Day {
-        do {
-            return try calendar.adding(workdays: settings.rectifyDays, to: appraisal.window.asOf)
-        } catch {
-            throw .deadlineOutsideCalendar(error, rectifyDays: settings.rectifyDays)
-        }
+        try settings.deadline(after: appraisal.window.asOf, on: calendar)
     }
 
     public func compose() throws(BulletinProblem) -> BulletinDocument {
@@ -111,15 +107,14 @@ public struct BulletinComposer {
             "\(tally.tickets) complaints, hotline calls and mailbox letters: closed \(p(.ticketClosedRate)), on time \(p(.ticketOnTimeRate)), satisfied \(p(.ticketSatisfactionRate)); \(tally.rated) case ratings, \(p(.satisfactionRate)) satisfied, \(tally.badRatings) bad reviews.")))
         var scores: [String] = []
         for group in listing.groups {
-            let totals = group.units.compactMap(\.total).map(Fraction.init)
-            guard !totals.isEmpty, let best = group.units.first(where: { $0.total != nil }) else { continue }
+            guard let mean = group.averageTotal, let best = group.units.first(where: { $0.total != nil }) else { continue }
             // Rank order already puts vetoed units last: the first and last ranked units are the
             // highest and lowest a reader would name, never a vetoed unit "highest".
             let ranked = group.units.filter { !$0.veto && $0.total != nil }
             // By total, not listing position: with --order registry the first row is not the best.
             let highest = ranked.max { Fraction($0.total!) < Fraction($1.total!) } ?? best
             let lowest = ranked.min { Fraction($0.total!) < Fraction($1.total!) } ?? best
-            let average = ResultFormat.points(Self.mean(totals))
+            let average = ResultFormat.points(mean)
             scores.append(text.pick(
                 "\(group.title(.zh))平均\(average)分，最高为\(highest.unit.name)\(ResultFormat.points(highest.total!))分，最低为\(lowest.unit.name)\(ResultFormat.points(lowest.total!))分",
                 "\(group.title(.en)): average \(average), highest \(highest.unit.name) \(ResultFormat.points(highest.total!)), lowest \(lowest.unit.name) \(ResultFormat.points(lowest.total!))"))
@@ -131,17 +126,12 @@ public struct BulletinComposer {
         return BulletinSection(heading: text.pick("一、总体情况", "1. Overview"), blocks: blocks)
     }
 
-    static func mean(_ values: [Fraction]) -> Fraction {
-        values.reduce(Fraction.zero, +) / Fraction(values.count)
-    }
-
     // MARK: 二、排名情况 and 三、表扬
 
     private func rankingSection() -> BulletinSection {
         var blocks: [BulletinBlock] = []
         for (index, group) in listing.groups.enumerated() {
-            let totals = group.units.compactMap(\.total).map(Fraction.init)
-            let average = totals.isEmpty ? nil : Self.mean(totals)
+            let average = group.averageTotal
             blocks.append(.table(rankingTable(group, number: index + 1, isLastOfCategory: listing.groups.last { $0.category == group.category }?.group == group.group)))
             blocks.append(.chart(.ranking(barChart(group, average: average, number: index + 1))))
         }

@@ -14,6 +14,16 @@ public struct BulletinSettings: Sendable {
     public var manyRejects: Int = 10
 
     public init() {}
+
+    /// The 整改 deadline: `rectifyDays` working days after as-of on the calendar. The bulletin
+    /// prints it and the history records it, from this one computation.
+    public func deadline(after asOf: Day, on calendar: WorkingCalendar) throws(BulletinProblem) -> Day {
+        do {
+            return try calendar.adding(workdays: rectifyDays, to: asOf)
+        } catch {
+            throw .deadlineOutsideCalendar(error, rectifyDays: rectifyDays)
+        }
+    }
 }
 
 /// `--order`: tables in rank order (SPEC §6 default) or the registry's official order.

@@ -69,8 +69,7 @@ public struct FeedbackSheet {
     }
 
     private func summary(_ result: UnitResult) -> String {
-        let totals = group.compactMap(\.total).map(Fraction.init)
-        let average = totals.isEmpty ? nil : totals.reduce(Fraction.zero, +) / Fraction(totals.count)
+        let average = UnitListing.averageTotal(of: group)
         var gap = "—"
         if let average, let total = result.total {
             let difference = Fraction(total) - Fraction(average.rounded(places: 2))
