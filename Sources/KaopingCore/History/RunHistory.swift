@@ -12,8 +12,8 @@ public struct RunHistory: Sendable {
     public init() {}
 
     /// Reads `store` for `appraisal`; the caller decides what a `HistoryProblem` means.
-    public init(store: HistoryStore, appraisal: Appraisal, compare: HistoryComparison, deadline: Day) throws(HistoryProblem) {
-        let current = RecordedRun(appraisal: appraisal, deadline: deadline)
+    /// `current` is this run as the history will record it.
+    public init(store: HistoryStore, appraisal: Appraisal, current: RecordedRun, compare: HistoryComparison) throws(HistoryProblem) {
         previous = try store.previousRun(before: appraisal.window.period, compare: compare)
         changes = RankChanges(current: appraisal, previous: previous)
         if let previous {

@@ -120,7 +120,8 @@ public struct RunPublisher {
             throw .bulletin(error)
         }
         var warnings: [String] = []
-        let history = readHistory(appraisal, deadline: deadline, warnings: &warnings)
+        let recorded = RecordedRun(appraisal: appraisal, deadline: deadline)
+        let history = readHistory(appraisal, current: recorded, warnings: &warnings)
         do {
             try rejects.commit()
             try OutputFile.write(RankingCSV.render(appraisal, order: settings.order, history: history), to: folder.path("ranking.csv"))
@@ -147,7 +148,7 @@ public struct RunPublisher {
         // Recorded only once published: the history never holds a run nobody could read.
         if let historyPath {
             do {
-                try HistoryStore(path: historyPath).record(RecordedRun(appraisal: appraisal, deadline: deadline))
+                try HistoryStore(path: historyPath).record(recorded)
                 // Written only once the history holds this run: a run killed (or failing) after
                 // publishing but before recording leaves the mark stale, so --if-changed runs again.
                 try OutputFile.write(Array((fingerprint.hex + "\n").utf8), to: recordedMarkPath)
@@ -162,11 +163,11 @@ public struct RunPublisher {
 
     /// The previous run and the units' trends; no history yet is no comparison, a damaged
     /// history a warning (the reports are still published, without comparisons).
-    private func readHistory(_ appraisal: Appraisal, deadline: Day, warnings: inout [String]) -> RunHistory {
+    private func readHistory(_ appraisal: Appraisal, current: RecordedRun, warnings: inout [String]) -> RunHistory {
         guard let historyPath else { return .none }
         do {
             let store = try HistoryStore(path: historyPath, mode: .readOnly)
-            return try RunHistory(store: store, appraisal: appraisal, compare: compare, deadline: deadline)
+            return try RunHistory(store: store, appraisal: appraisal, current: current, compare: compare)
         } catch {
             if case .noHistory = error { return .none }
             warnings.append("warning: " + error.description)
