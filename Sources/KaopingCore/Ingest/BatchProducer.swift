@@ -1,6 +1,6 @@
 /// Parses one file on a thread of its own and hands its batches over in order, at most a few
 /// ahead of the consumer: decoding and libcsv on one core, casting on the others.
-final class BatchProducer: @unchecked Sendable {
+final class BatchProducer: EventChunkProducer, @unchecked Sendable {
     /// How reading ended: what the consumer may only know once every batch is in.
     struct Ending: Sendable {
         var replacedBytes = 0
@@ -51,7 +51,7 @@ final class BatchProducer: @unchecked Sendable {
     }
 
     /// The next batch, nil at end of file; throws what stopped the reading.
-    func next() throws(InputError) -> RecordBatch? {
+    func nextBatch() throws(InputError) -> RecordBatch? {
         let item = preloaded.isEmpty ? queue.pop() : preloaded.popLast()
         switch item {
         case .batch(let batch): return batch
@@ -62,6 +62,13 @@ final class BatchProducer: @unchecked Sendable {
         case nil: return nil
         }
     }
+
+    func next() throws(InputError) -> EventChunk? {
+        try nextBatch().map { EventChunk(batches: [$0]) }
+    }
+
+    /// The whole file is parsed on one thread; casting is spread over cores batch by batch.
+    func use(header: HeaderMap) {}
 
     /// Stops the producer early (the consumer gave up on the file).
     func cancel() { queue.close() }

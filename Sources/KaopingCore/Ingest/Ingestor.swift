@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Dispatch
 import Logging
 
@@ -10,6 +15,9 @@ public struct IngestOptions: Sendable {
     public var jobs: Int?
     /// Told after every batch of rows and every file, for a progress bar; never changes results.
     public var progress: (@Sendable (IngestProgress) -> Void)?
+    /// A UTF-8 file of at least twice this many bytes is read in ranges of about this size on
+    /// all cores. Results never depend on it (tests make it tiny).
+    var rangeSize = 1 << 20
 
     public init(window: PeriodWindow? = nil, checks: CheckCatalog = .standard, jobs: Int? = nil) {
         self.window = window
@@ -210,40 +218,55 @@ public struct Ingestor {
                       onRow: (CastRow, inout FileReport) -> Void,
                       onReject: (Reject, inout FileReport) -> Void) {
         guard let profile = report.profile else { return }
-        let producer = BatchProducer(path: folder.absolutePath(profile.relativePath), profile: profile)
+        let producer = makeProducer(profile: profile, file: index, state: state)
         var header: HeaderMap?
+        func account(_ row: ClassifiedRow) {
+            switch row {
+            case .skip(let reason): report.skip(reason)
+            case .reject(let reject):
+                report.rowsRead += 1
+                onReject(reject, &report)
+            case .data(let cast):
+                report.rowsRead += 1
+                onRow(cast, &report)
+            }
+        }
         do throws(InputError) {
-            while let batch = try producer.next() {
-                var first = 0
-                // Above the header, in order: the header is the first record that fits the kind.
-                while header == nil && first < batch.count {
-                    switch batch[first] {
-                    case .blank:
-                        report.skip(.blank)
-                    case .malformed:
-                        report.skip(.title)  // a badly quoted title line is still a title line
-                    case .record(let record):
-                        if case .fits(let map) = HeaderMatch.match(record.texts), map.kind == profile.kind {
-                            header = map
-                        } else {
-                            report.skip(RowShape.skipReason(record) == .blank ? .blank : .title)
-                        }
-                    }
-                    first += 1
-                }
-                guard let map = header, first < batch.count else { continue }
-                // Below it, every row stands alone: classify and cast on all cores, then account
-                // for the rows in file order.
+            while let chunk = try producer.next() {
                 defer { onBatch(report.rowsRead) }
-                for row in Self.classifyInParallel(batch, from: first, header: map, file: index, state: state, workers: options.workers) {
-                    switch row {
-                    case .skip(let reason): report.skip(reason)
-                    case .reject(let reject):
-                        report.rowsRead += 1
-                        onReject(reject, &report)
-                    case .data(let cast):
-                        report.rowsRead += 1
-                        onRow(cast, &report)
+                if let rows = chunk.classified, let map = header, chunk.classifiedWith === map {
+                    for var row in rows {
+                        row.shiftLines(by: chunk.lineBase)
+                        account(row)
+                    }
+                    continue
+                }
+                for var batch in chunk.batches {
+                    batch.lineOffset = chunk.lineBase
+                    var first = 0
+                    // Above the header, in order: the header is the first record that fits the kind.
+                    while header == nil && first < batch.count {
+                        switch batch[first] {
+                        case .blank:
+                            report.skip(.blank)
+                        case .malformed:
+                            report.skip(.title)  // a badly quoted title line is still a title line
+                        case .record(let record):
+                            if case .fits(let map) = HeaderMatch.match(record.texts), map.kind == profile.kind {
+                                header = map
+                                producer.use(header: map)
+                            } else {
+                                report.skip(RowShape.skipReason(record) == .blank ? .blank : .title)
+                            }
+                        }
+                        first += 1
+                    }
+                    guard let map = header, first < batch.count else { continue }
+                    // Below it, every row stands alone: classify and cast on all cores, then account
+                    // for the rows in file order.
+                    for row in Self.classifyInParallel(batch, from: first, header: map, file: index, state: state,
+                                                       workers: options.workers) {
+                        account(row)
                     }
                 }
             }
@@ -259,29 +282,28 @@ public struct Ingestor {
         }
     }
 
-    /// What a row below the header turns out to be.
-    private enum ClassifiedRow: Sendable {
-        case skip(SkipReason)
-        /// Refused before casting: bad quoting, cells beyond the header.
-        case reject(Reject)
-        case data(CastRow)
-
-        init(_ event: CSVEvent, header: HeaderMap, file: Int, state: IngestState) {
-            switch event {
-            case .blank:
-                self = .skip(.blank)
-            case let .malformed(line, field, problem):
-                self = .reject(state.quotingReject(file: file, line: line, field: field, problem: problem, header: header))
-            case .record(let record):
-                if let reason = RowShape.skipReason(record) {
-                    self = .skip(reason)
-                } else if let overflow = RowShape.overflowingField(record, headerWidth: header.written.count) {
-                    self = .reject(state.overflowReject(record, header: header, field: overflow, file: file))
-                } else {
-                    self = .data(CastRow(raw: record, header: header, file: file, state: state))
-                }
+    /// A large UTF-8 file is read as byte ranges on all cores; anything else (small, another
+    /// encoding, or UTF-8 only guessed from an ASCII start) by one reader thread.
+    private func makeProducer(profile: FileProfile, file index: Int, state: IngestState) -> any EventChunkProducer {
+        let path = folder.absolutePath(profile.relativePath)
+        if options.workers > 1, profile.encoding.iconvName == nil, !profile.encodingIsProvisional,
+           let size = Self.fileSize(path), size >= 2 * options.rangeSize {
+            let ranges = FileRanges(path: path, fileSize: size, textStart: profile.encoding.bomLength,
+                                    rangeSize: options.rangeSize)
+            let classify: @Sendable (CSVEvent, HeaderMap) -> ClassifiedRow = { event, header in
+                ClassifiedRow(event, header: header, file: index, state: state)
+            }
+            if let producer = RangeProducer(ranges: ranges, profile: profile, threads: options.workers, classify: classify) {
+                return producer
             }
         }
+        return BatchProducer(path: path, profile: profile)
+    }
+
+    private static func fileSize(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
     }
 
     /// Classifying and casting are pure (the registry is complete before any non-units file is
@@ -305,29 +327,6 @@ public struct Ingestor {
         let result = Array(output)
         output.baseAddress!.deinitialize(count: count)
         return result
-    }
-}
-
-/// A data row after casting, with what duplicate detection needs.
-struct CastRow: Sendable {
-    let raw: RawRecord
-    let header: HeaderMap
-    let file: Int
-    let outcome: Result<Record, Reject>
-    /// For a valid row of a kind with identity: its hashed id and the fingerprint of its text,
-    /// worked out here, on all cores, rather than in the ordered admission.
-    let identity: (key: UInt64, content: UInt64)?
-
-    init(raw: RawRecord, header: HeaderMap, file: Int, state: IngestState) {
-        self.raw = raw
-        self.header = header
-        self.file = file
-        outcome = state.cast(raw, header: header, file: file)
-        if case .success(let record) = outcome, let key = RowIdentity.key(of: record) {
-            identity = (key, RowIdentity.content(of: raw, header: header))
-        } else {
-            identity = nil
-        }
     }
 }
 

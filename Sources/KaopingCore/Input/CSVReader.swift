@@ -1,5 +1,22 @@
 import CLibCSV
 
+/// Where a source of bytes hands out its text, piece by piece, already as UTF-8.
+protocol TextPieces: AnyObject {
+    /// Calls `body` with the next piece; returns false when there is none left.
+    func next(_ body: (UnsafeBufferPointer<UInt8>) throws(InputError) -> Void) throws(InputError) -> Bool
+    /// True right after the piece that ended at the end of the byte range this source was
+    /// asked for (see `FileRangePieces`); never for a whole-file source.
+    var atRangeEnd: Bool { get }
+}
+
+/// How far a read went, in physical lines counted from the first line of the source.
+struct ReadExtent: Equatable {
+    /// Lines that lie inside the source's byte range (nil for a whole-file source).
+    var linesInRange: Int?
+    /// Lines read in all: past the range's end when a record was still open there.
+    var linesRead: Int
+}
+
 /// A streaming RFC 4180 reader on libcsv that knows which physical line each record starts on.
 ///
 /// libcsv keeps no line numbers, so the reader hands it one physical line at a time: a record
@@ -8,27 +25,35 @@ import CLibCSV
 /// and so does a quote still open at end of file; either way the lines after the refused
 /// record's first line are fed again, from memory (or, past `replayLimit`, by reading the file
 /// again from there), so none is lost.
+///
+/// Over a byte range of a file (`FileRangePieces`), reading goes on past the range's end only
+/// until no record is open: the first line start after the range where the parser is at rest
+/// is where the next range's reader, started there, would be in the very same state.
 final class CSVReader {
     let delimiter: UInt8
     let batchSize: Int
     /// Bytes of a refused multi-line record kept to be fed again; beyond it, the file is
     /// re-read from the record's second line instead.
     let replayLimit: Int
-    private let openStream: () throws(InputError) -> DecodedChunks
+    private let openStream: () throws(InputError) -> any TextPieces
 
     init(delimiter: UInt8, batchSize: Int = 4096, replayLimit: Int = 16 << 20,
-         open: @escaping () throws(InputError) -> DecodedChunks) {
+         open: @escaping () throws(InputError) -> any TextPieces) {
         self.delimiter = delimiter
         self.batchSize = batchSize
         self.replayLimit = replayLimit
         self.openStream = open
     }
 
-    /// Reads the whole file, calling `handle` with batches of events in file order.
-    func read(_ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) {
-        var firstLine = 1
-        while let restartLine = try readPass(from: firstLine, handle) {
-            firstLine = restartLine
+    /// Reads the source, calling `handle` with batches of events in order; lines before
+    /// `firstLine` are counted but not read.
+    @discardableResult
+    func read(from firstLine: Int = 1, _ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) -> ReadExtent {
+        var passStart = firstLine
+        while true {
+            let (restartLine, extent) = try readPass(from: passStart, handle)
+            guard let restartLine else { return extent }
+            passStart = restartLine
         }
     }
 
@@ -41,12 +66,20 @@ final class CSVReader {
 
     /// One pass from `firstLine`; returns the line to restart from when a refused record's lines
     /// were too many to keep in memory.
-    private func readPass(from firstLine: Int, _ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) -> Int? {
+    private func readPass(from firstLine: Int, _ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) -> (Int?, ReadExtent) {
         let stream = try openStream()
         let pass = LinePass(delimiter: delimiter, firstLine: firstLine, batchSize: batchSize, replayLimit: replayLimit)
         var pending: [UInt8] = []
         var lastWasCR = false
-        while pass.rereadFrom == nil, try stream.next({ bytes throws(InputError) in
+        var linesInRange: Int?
+        var stopped = false
+        // Past the range's end, a line is read only while a record is still open.
+        // (A pass started after a refused record's first line skips up to it first.)
+        func mayFeed() -> Bool {
+            if linesInRange != nil && !pass.isInRecord && pass.line + 1 >= firstLine { stopped = true }
+            return !stopped
+        }
+        while pass.rereadFrom == nil, !stopped, try stream.next({ bytes throws(InputError) in
             var lineStart = 0
             var index = 0
             let count = bytes.count
@@ -56,6 +89,7 @@ final class CSVReader {
                     pending.append(0x0A)
                     index = 1
                 }
+                guard mayFeed() else { return }
                 try pending.withUnsafeBufferPointer { line throws(InputError) in try pass.feed(line, handle) }
                 pending.removeAll(keepingCapacity: true)
                 lineStart = index
@@ -72,6 +106,7 @@ final class CSVReader {
                         }
                         if bytes[index + 1] == 0x0A { index += 1 }
                     }
+                    guard mayFeed() else { return }
                     let line = UnsafeBufferPointer(rebasing: bytes[lineStart...index])
                     if pending.isEmpty {
                         try pass.feed(line, handle)
@@ -87,11 +122,18 @@ final class CSVReader {
             if lineStart < count {
                 pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<count]))
             }
-        }) {}
-        if !pending.isEmpty {
+        }) {
+            // A range ends right after a line feed, so no line is pending here.
+            if stream.atRangeEnd && linesInRange == nil {
+                linesInRange = pass.line
+                _ = mayFeed()
+            }
+        }
+        if !pending.isEmpty, !stopped, mayFeed() {
             try pending.withUnsafeBufferPointer { line throws(InputError) in try pass.feed(line, handle) }
         }
-        return try pass.finish(handle)
+        let restart = try pass.finish(handle)
+        return (restart, ReadExtent(linesInRange: linesInRange, linesRead: pass.line))
     }
 }
 
@@ -101,9 +143,10 @@ private final class LinePass {
     private let delimiter: UInt8
     private let firstLine: Int
     private let batchSize: Int
-    private var line = 0
+    private(set) var line = 0
     private var recordStart = 0
     private var inRecord = false
+    var isInRecord: Bool { inRecord }
     fileprivate var batch: RecordBatch
     private var recordByteStart = 0
     private var recordFirstField = 0

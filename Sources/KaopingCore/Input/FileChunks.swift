@@ -90,7 +90,7 @@ extension InputError: CustomStringConvertible {
 /// When the sample the encoding was detected from held only ASCII (`provisional`), nothing was
 /// really known: the choice between UTF-8 and GB18030 is made again at the first chunk that
 /// holds a non-ASCII byte, before any of it is decoded.
-final class DecodedChunks {
+final class DecodedChunks: TextPieces {
     private(set) var encoding: TextEncoding
     private var provisional: Bool
     private let path: String
@@ -126,6 +126,8 @@ final class DecodedChunks {
 
     /// Malformed sequences replaced by U+FFFD so far.
     var replacements: Int { iconv?.replacements ?? utf8Repairer.replacements }
+
+    var atRangeEnd: Bool { false }
 
     /// Calls `body` with the next piece of UTF-8; returns false when the file is exhausted.
     func next(_ body: (UnsafeBufferPointer<UInt8>) throws(InputError) -> Void) throws(InputError) -> Bool {

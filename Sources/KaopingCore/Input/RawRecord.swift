@@ -1,7 +1,7 @@
 /// One CSV record as libcsv delivered it: a view into its batch's bytes, never a `String`.
 public struct RawRecord: Sendable {
     /// 1-based physical line on which the record starts.
-    public let line: Int
+    public internal(set) var line: Int
     private let bytes: [UInt8]
     /// Absolute end offsets in `bytes`, shared with the rest of the batch.
     private let ends: [Int]
@@ -75,6 +75,9 @@ public struct RecordBatch: Sendable {
     var bytes: [UInt8] = []
     var ends: [Int] = []
     var entries: [Entry] = []
+    /// Added to every line number handed out: a batch read from the middle of a file counts
+    /// lines from its start.
+    var lineOffset = 0
 
     init(expectedEntries: Int = 0) {
         entries.reserveCapacity(expectedEntries)
@@ -87,10 +90,10 @@ public struct RecordBatch: Sendable {
     public subscript(index: Int) -> CSVEvent {
         switch entries[index] {
         case let .record(line, byteStart, firstField, fieldCount):
-            return .record(RawRecord(line: line, bytes: bytes, ends: ends, byteStart: byteStart,
+            return .record(RawRecord(line: line + lineOffset, bytes: bytes, ends: ends, byteStart: byteStart,
                                      firstField: firstField, fieldCount: fieldCount))
-        case let .blank(line): return .blank(line: line)
-        case let .malformed(line, field, problem): return .malformed(line: line, field: field, problem: problem)
+        case let .blank(line): return .blank(line: line + lineOffset)
+        case let .malformed(line, field, problem): return .malformed(line: line + lineOffset, field: field, problem: problem)
         }
     }
 }

@@ -129,13 +129,35 @@ struct Ingested {
     var rejectSummary: [String] { sink.rejects.map { "\($0.file):\($0.line) \($0.column) \($0.code.rawValue)" } }
 }
 
-func ingest(_ folder: TempFolder, window: PeriodWindow? = nil, checks: CheckCatalog = .standard) throws -> Ingested {
-    var sink = CollectingSink()
-    let ingestor = Ingestor(folder: try DataFolder(root: folder.path),
-                            options: IngestOptions(window: window, checks: checks),
-                            logger: Logger(label: "test"))
-    let result = ingestor.run(into: &sink)
-    return Ingested(result: result, sink: sink)
+/// Every ingest in the tests runs twice: as configured by default, and with the files cut
+/// into tiny byte ranges read on three threads (`RangeProducer`), which must give exactly the
+/// same rows, rejects, reports and line numbers as one sequential read.
+func ingest(_ folder: TempFolder, window: PeriodWindow? = nil, checks: CheckCatalog = .standard,
+            sourceLocation: SourceLocation = #_sourceLocation) throws -> Ingested {
+    func run(_ options: IngestOptions) throws -> Ingested {
+        var sink = CollectingSink()
+        let ingestor = Ingestor(folder: try DataFolder(root: folder.path), options: options, logger: Logger(label: "test"))
+        let result = ingestor.run(into: &sink)
+        return Ingested(result: result, sink: sink)
+    }
+    let sequential = try run(IngestOptions(window: window, checks: checks, jobs: 1))
+    var rangedOptions = IngestOptions(window: window, checks: checks, jobs: 3)
+    rangedOptions.rangeSize = 61
+    let ranged = try run(rangedOptions)
+    expectSameIngest(sequential, ranged, sourceLocation: sourceLocation)
+    return sequential
+}
+
+/// Two ingests of the same folder agree on everything they report.
+func expectSameIngest(_ a: Ingested, _ b: Ingested, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(a.result.files == b.result.files, "file reports differ between sequential and ranged reading",
+            sourceLocation: sourceLocation)
+    #expect(a.sink.rejects == b.sink.rejects, "rejects differ between sequential and ranged reading",
+            sourceLocation: sourceLocation)
+    let acceptedA = a.sink.accepted.map { "\($0.location.file):\($0.location.line) \($0.record)" }
+    let acceptedB = b.sink.accepted.map { "\($0.location.file):\($0.location.line) \($0.record)" }
+    #expect(acceptedA == acceptedB, "accepted rows differ between sequential and ranged reading",
+            sourceLocation: sourceLocation)
 }
 
 /// Units plus one more file written from text.

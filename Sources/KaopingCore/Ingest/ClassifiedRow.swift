@@ -1,0 +1,70 @@
+/// What a row below the header turns out to be: classified and cast on any thread, then
+/// accounted for in file order.
+enum ClassifiedRow: Sendable {
+    case skip(SkipReason)
+    /// Refused before casting: bad quoting, cells beyond the header.
+    case reject(Reject)
+    case data(CastRow)
+
+    init(_ event: CSVEvent, header: HeaderMap, file: Int, state: IngestState) {
+        switch event {
+        case .blank:
+            self = .skip(.blank)
+        case let .malformed(line, field, problem):
+            self = .reject(state.quotingReject(file: file, line: line, field: field, problem: problem, header: header))
+        case .record(let record):
+            if let reason = RowShape.skipReason(record) {
+                self = .skip(reason)
+            } else if let overflow = RowShape.overflowingField(record, headerWidth: header.written.count) {
+                self = .reject(state.overflowReject(record, header: header, field: overflow, file: file))
+            } else {
+                self = .data(CastRow(raw: record, header: header, file: file, state: state))
+            }
+        }
+    }
+}
+
+
+extension ClassifiedRow {
+    /// The row as read by a reader that counted lines from `base + 1`.
+    mutating func shiftLines(by base: Int) {
+        guard base != 0 else { return }
+        switch self {
+        case .skip: break
+        case .reject(var reject):
+            reject.line += base
+            self = .reject(reject)
+        case .data(var row):
+            row.raw.line += base
+            if case .failure(var reject) = row.outcome {
+                reject.line += base
+                row.outcome = .failure(reject)
+            }
+            self = .data(row)
+        }
+    }
+}
+
+/// A data row after casting, with what duplicate detection needs.
+struct CastRow: Sendable {
+    var raw: RawRecord
+    let header: HeaderMap
+    let file: Int
+    var outcome: Result<Record, Reject>
+    /// For a valid row of a kind with identity: its hashed id and the fingerprint of its text,
+    /// worked out here, on all cores, rather than in the ordered admission.
+    let identity: (key: UInt64, content: UInt64)?
+
+    init(raw: RawRecord, header: HeaderMap, file: Int, state: IngestState) {
+        self.raw = raw
+        self.header = header
+        self.file = file
+        outcome = state.cast(raw, header: header, file: file)
+        if case .success(let record) = outcome, let key = RowIdentity.key(of: record) {
+            identity = (key, RowIdentity.content(of: raw, header: header))
+        } else {
+            identity = nil
+        }
+    }
+}
+

@@ -1,0 +1,178 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a producer hands the ingest loop: one stretch of a file's events, in file order, with
+/// line numbers counted from `lineBase` (add it to get the file's own line numbers).
+struct EventChunk {
+    var batches: [RecordBatch]
+    /// The events already classified and cast, when the header was known to the thread that
+    /// read them; made with `classifiedWith`.
+    var classified: [ClassifiedRow]?
+    var classifiedWith: HeaderMap?
+    var lineBase = 0
+}
+
+/// A file's events, chunk after chunk.
+protocol EventChunkProducer: AnyObject {
+    func next() throws(InputError) -> EventChunk?
+    /// The header, once found: threads reading ahead classify and cast with it.
+    func use(header: HeaderMap)
+    func cancel()
+    var ending: BatchProducer.Ending { get }
+}
+
+/// The header found by the ingest loop, for threads that read ahead.
+final class HeaderSlot: @unchecked Sendable {
+    private let lock = PThreadMutex()
+    private var header: HeaderMap?
+
+    func set(_ map: HeaderMap) { lock.withLock { if header == nil { header = map } } }
+    var value: HeaderMap? { lock.withLock { header } }
+}
+
+/// Reads a large UTF-8 file as byte ranges on all cores, each range parsed by its own libcsv
+/// reader and, once the header is known, classified and cast on the same thread; hands them
+/// over in file order, at most a couple of ranges ahead per thread.
+///
+/// A range's reader starts at a line start as if no record were open there. That guess is
+/// checked in order: the reader of the range before stops at the first line start past its
+/// range where no record is open, and only when that is exactly where the next range starts
+/// is the next range's work used. Otherwise (a quoted value with line breaks across the
+/// boundary, a refused record replayed) the next range is read again here from the right
+/// line, so the events are always those of one sequential read.
+final class RangeProducer: EventChunkProducer, @unchecked Sendable {
+    private struct RangeResult {
+        var range: Range<Int> = 0..<0
+        var isLast = false
+        var chunk = EventChunk(batches: [])
+        var extent = ReadExtent(linesInRange: nil, linesRead: 0)
+        var replacementsInRange = 0
+        var error: InputError?
+    }
+
+    private let ranges: FileRanges
+    private let delimiter: UInt8
+    private let queues: [BoundedQueue<RangeResult>]
+    private let header = HeaderSlot()
+    private let classify: @Sendable (CSVEvent, HeaderMap) -> ClassifiedRow
+    private var nextIndex = 0
+    /// File lines before the current range, and the next line still to be read.
+    private var lineBase = 0
+    private var nextLine = 1
+    private var done = false
+    private(set) var ending: BatchProducer.Ending
+
+    /// nil when not even one thread could be started: the caller reads the file in one go.
+    init?(ranges: FileRanges, profile: FileProfile, threads: Int,
+          classify: @escaping @Sendable (CSVEvent, HeaderMap) -> ClassifiedRow) {
+        self.ranges = ranges
+        self.delimiter = profile.delimiter
+        self.classify = classify
+        ending = BatchProducer.Ending(encoding: profile.encoding)
+        let threads = max(1, min(threads, ranges.count))
+        queues = (0..<threads).map { _ in BoundedQueue<RangeResult>(capacity: 1) }
+        for thread in 0..<threads {
+            let started = startThread { [self] in
+                var index = thread
+                while index < ranges.count {
+                    let result = readRange(index, from: 1, classifying: true)
+                    guard queues[thread].push(result), !result.isLast else { break }
+                    index += threads
+                }
+                queues[thread].close()
+            }
+            if !started {
+                if thread == 0 { return nil }
+                // Fewer threads than asked: the missing ones' ranges are read here, in order.
+                queues[thread].close()
+            }
+        }
+    }
+
+    private func readRange(_ index: Int, from firstLine: Int, classifying: Bool) -> RangeResult {
+        var result = RangeResult()
+        let path = ranges.path
+        do throws(InputError) {
+            let descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+            defer { close(descriptor) }
+            let start = try ranges.start(of: index, descriptor: descriptor)
+            let end = try ranges.start(of: index + 1, descriptor: descriptor)
+            result.range = start..<max(start, end)
+            result.isLast = end >= ranges.fileSize
+            var pieces: FileRangePieces?
+            let reader = CSVReader(delimiter: delimiter) { () throws(InputError) in
+                let opened = try FileRangePieces(path: path, range: start..<max(start, end), isLast: result.isLast)
+                pieces = opened
+                return opened
+            }
+            var batches: [RecordBatch] = []
+            result.extent = try reader.read(from: firstLine) { batch in batches.append(batch) }
+            result.replacementsInRange = (result.isLast ? pieces?.replacements : pieces?.replacementsInRange) ?? 0
+            result.chunk.batches = batches
+            if classifying, let map = header.value {
+                var rows: [ClassifiedRow] = []
+                rows.reserveCapacity(batches.reduce(0) { $0 + $1.count })
+                for batch in batches {
+                    for position in 0..<batch.count { rows.append(classify(batch[position], map)) }
+                }
+                result.chunk.classified = rows
+                result.chunk.classifiedWith = map
+                result.chunk.batches = []
+            }
+        } catch {
+            result.error = error
+        }
+        return result
+    }
+
+    func use(header map: HeaderMap) { header.set(map) }
+
+    func next() throws(InputError) -> EventChunk? {
+        while !done, nextIndex < ranges.count {
+            let index = nextIndex
+            nextIndex += 1
+            let queue = queues[index % queues.count]
+            var result = queue.pop() ?? readRange(index, from: 1, classifying: false)
+            if let error = result.error { return try fail(error) }
+            if let inRange = result.extent.linesInRange, lineBase + inRange < nextLine {
+                // Every line of this range was read already, by a record of an earlier one.
+                lineBase += inRange
+                ending.replacedBytes += result.replacementsInRange
+                continue
+            }
+            if nextLine != lineBase + 1 {
+                // An earlier range's reader went on into this one: read it again from there.
+                result = readRange(index, from: nextLine - lineBase, classifying: false)
+                if let error = result.error { return try fail(error) }
+            }
+            var chunk = result.chunk
+            chunk.lineBase = lineBase
+            nextLine = max(nextLine, lineBase + result.extent.linesRead + 1)
+            ending.replacedBytes += result.replacementsInRange
+            if result.isLast || result.extent.linesInRange == nil {
+                done = true
+            } else {
+                lineBase += result.extent.linesInRange!
+            }
+            return chunk
+        }
+        done = true
+        cancel()
+        return nil
+    }
+
+    private func fail(_ error: InputError) throws(InputError) -> EventChunk? {
+        done = true
+        cancel()
+        ending.error = error
+        throw error
+    }
+
+    func cancel() { for queue in queues { queue.close() } }
+
+    deinit { cancel() }
+}

@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A large UTF-8 file cut into byte ranges that start on line starts, so that each can be
+/// parsed by a reader of its own on another core (see `CSVReader` for how a reader stops past
+/// its range's end, and `RangeProducer` for how the ranges are put back in order).
+struct FileRanges: Sendable {
+    let path: String
+    let fileSize: Int
+    /// Where the text starts: after a byte order mark.
+    let textStart: Int
+    let rangeSize: Int
+
+    var count: Int { max(1, (fileSize - textStart + rangeSize - 1) / rangeSize) }
+
+    /// Start of range `index`: the line start after the first line feed at or after its
+    /// nominal start (the file's end when there is none). Every range is worked out alone, by
+    /// whichever thread reads it, and they all agree.
+    func start(of index: Int, descriptor: Int32) throws(InputError) -> Int {
+        if index == 0 { return textStart }
+        if index >= count { return fileSize }
+        var position = textStart + index * rangeSize - 1
+        var window = [UInt8](repeating: 0, count: 4096)
+        while position < fileSize {
+            let read = try Self.readFully(descriptor, into: &window, at: position, count: min(window.count, fileSize - position), path: path)
+            if read == 0 { break }
+            if let feed = window[0..<read].firstIndex(of: 0x0A) { return position + feed + 1 }
+            position += read
+            if window.count < 1 << 16 { window = [UInt8](repeating: 0, count: 1 << 16) }
+        }
+        return fileSize
+    }
+
+    /// Reads up to `count` bytes at `offset` (fewer only at end of file).
+    static func readFully(_ descriptor: Int32, into buffer: inout [UInt8], at offset: Int, count: Int, path: String) throws(InputError) -> Int {
+        var total = 0
+        while total < count {
+            let n = buffer.withUnsafeMutableBytes { raw in
+                pread(descriptor, raw.baseAddress! + total, count - total, off_t(offset + total))
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            total += n
+        }
+        return total
+    }
+}
+
+/// The text of one byte range of a UTF-8 file, from its start on (a reader may go on past
+/// the end of the range to finish a record): the whole range in one piece, then small pieces.
+/// Malformed UTF-8 is repaired as `DecodedChunks` does; only repairs inside the range are
+/// counted, so that ranges add up to the file.
+final class FileRangePieces: TextPieces {
+    static let overflowPieceSize = 1 << 16
+
+    private let descriptor: Int32
+    private let path: String
+    private var offset: Int
+    /// nil: the range runs to the end of the file.
+    private let rangeEnd: Int?
+    private var buffer: [UInt8] = []
+    private var repairer = UTF8Repairer()
+    private var output: [UInt8] = []
+    private var rangeEndSignalled = false
+    private var finished = false
+    private(set) var atRangeEnd = false
+    private(set) var replacementsInRange = 0
+
+    init(path: String, range: Range<Int>, isLast: Bool) throws(InputError) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        self.descriptor = descriptor
+        self.path = path
+        offset = range.lowerBound
+        rangeEnd = isLast ? nil : range.upperBound
+    }
+
+    deinit { close(descriptor) }
+
+    func next(_ body: (UnsafeBufferPointer<UInt8>) throws(InputError) -> Void) throws(InputError) -> Bool {
+        atRangeEnd = false
+        if finished { return false }
+        if let rangeEnd, offset == rangeEnd, !rangeEndSignalled {
+            // An empty range: nothing to hand out but its end.
+            signalRangeEnd()
+            try body(UnsafeBufferPointer(start: nil, count: 0))
+            return true
+        }
+        let want: Int
+        if let rangeEnd, offset < rangeEnd {
+            want = rangeEnd - offset
+        } else {
+            want = Self.overflowPieceSize
+        }
+        if buffer.count < want { buffer = [UInt8](repeating: 0, count: want) }
+        let read = try FileRanges.readFully(descriptor, into: &buffer, at: offset, count: want, path: path)
+        if read == 0 {
+            finished = true
+            output.removeAll(keepingCapacity: true)
+            repairer.decode(UnsafeBufferPointer(start: nil, count: 0), into: &output, final: true)
+            try output.withUnsafeBufferPointer { rest throws(InputError) in try body(rest) }
+            return true
+        }
+        offset += read
+        try buffer.withUnsafeBufferPointer { all throws(InputError) in
+            let piece = UnsafeBufferPointer(rebasing: all[0..<read])
+            if repairer.passesThrough(piece) {
+                try body(piece)
+            } else {
+                output.removeAll(keepingCapacity: true)
+                repairer.decode(piece, into: &output, final: false)
+                try output.withUnsafeBufferPointer { repaired throws(InputError) in try body(repaired) }
+            }
+        }
+        if let rangeEnd, offset == rangeEnd { signalRangeEnd() }
+        return true
+    }
+
+    private func signalRangeEnd() {
+        rangeEndSignalled = true
+        atRangeEnd = true
+        replacementsInRange = repairer.replacements
+    }
+
+    /// Repairs made in all, the range and what was read past it.
+    var replacements: Int { repairer.replacements }
+}

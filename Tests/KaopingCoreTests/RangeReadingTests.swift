@@ -1,0 +1,92 @@
+import Foundation
+@testable import KaopingCore
+import Logging
+import Testing
+
+/// A large UTF-8 file is read as byte ranges on several threads (`RangeProducer`); whatever
+/// the ranges' size, the rows, rejects, skips and line numbers must be those of one
+/// sequential read. These files put every awkward construct near every possible boundary.
+@Suite("Reading a file in byte ranges")
+struct RangeReadingTests {
+    static let header = "case_id,unit_code,received_at,status,statutory_days,item_code,channel,note"
+
+    /// A seeded mix of ordinary rows and rows that make a reader's state at a line start
+    /// depend on what came before: quoted line breaks, stray and unterminated quotes, blank
+    /// lines, CR and CRLF line ends, broken UTF-8, lines longer than a range.
+    static func hostileFile(seed: UInt64, rows: Int, unterminatedAtEnd: Bool) -> [UInt8] {
+        var random = SeededRandom(seed: seed)
+        var bytes = Array("\u{FEFF}办件明细\n\n".utf8) + Array(header.utf8) + [0x0A]
+        for row in 1...rows {
+            let id = "C\(row)"
+            let plain = "\(id),0101,2022-03-01,办理中,20,item,window,"
+            let lineEnd: [UInt8] = random.next() % 7 == 0 ? [0x0D, 0x0A] : (random.next() % 11 == 0 ? [0x0D] : [0x0A])
+            switch random.next() % 12 {
+            case 0: bytes += Array((plain + "\"第一行\n第二行\n\n第四行\"").utf8) + lineEnd
+            case 1: bytes += Array((plain + "\"quoted, with \"\"quotes\"\"\r\nand CRLF\"").utf8) + lineEnd
+            case 2: bytes += Array((plain + "stray \"quote\" here").utf8) + lineEnd
+            case 3: bytes += Array((plain + "\"closed\" then text\n\"next line opens\n").utf8) + lineEnd
+            case 4: bytes += lineEnd + Array("   ".utf8) + lineEnd
+            case 5: bytes += Array(plain.utf8) + [0xE4, 0xB8, 0x0A] + Array("broken,0101".utf8) + lineEnd
+            case 6: bytes += Array((plain + String(repeating: "长", count: 40)).utf8) + lineEnd
+            case 7: bytes += Array("合计,,,,,,,".utf8) + lineEnd
+            default: bytes += Array((plain + "ok").utf8) + lineEnd
+            }
+        }
+        if unterminatedAtEnd { bytes += Array("LAST,0101,2022-03-01,办理中,20,item,window,\"never closed\nC9,0101".utf8) }
+        return bytes
+    }
+
+    static func run(_ folder: TempFolder, jobs: Int, rangeSize: Int? = nil) throws -> Ingested {
+        var options = IngestOptions(jobs: jobs)
+        if let rangeSize { options.rangeSize = rangeSize }
+        var sink = CollectingSink()
+        let result = Ingestor(folder: try DataFolder(root: folder.path), options: options, logger: Logger(label: "test"))
+            .run(into: &sink)
+        return Ingested(result: result, sink: sink)
+    }
+
+    @Test("Any range size gives the rows of one sequential read",
+          arguments: [(1, false), (2, true), (3, false), (5, true), (13, false), (64, true), (200, false), (4096, true)])
+    func rangesMatchSequential(rangeSize: Int, unterminated: Bool) throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        try folder.write("cases.csv", bytes: Self.hostileFile(seed: UInt64(rangeSize), rows: 600, unterminatedAtEnd: unterminated))
+        let sequential = try Self.run(folder, jobs: 1)
+        let ranged = try Self.run(folder, jobs: 3, rangeSize: rangeSize)
+        expectSameIngest(sequential, ranged)
+        let report = try sequential.report("cases.csv")
+        // The file really is hostile: every kind of trouble shows up.
+        #expect(report.rowsRejected > 50)
+        #expect(report.replacedBytes > 0)
+        #expect(report.skipped[.blank, default: 0] > 0)
+        #expect(sequential.rejects.contains { $0.code == .strayQuote })
+        if unterminated { #expect(sequential.rejects.contains { $0.code == .unterminatedQuote }) }
+    }
+
+    @Test("Ranges are read on several threads and still come back in file order")
+    func manyRangesInOrder() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        var text = Self.header + "\n"
+        for row in 1...5000 { text += "C\(row),0101,2022-03-01,办理中,20,item,window,\n" }
+        try folder.write("cases.csv", text)
+        let ranged = try Self.run(folder, jobs: 4, rangeSize: 97)
+        #expect(ranged.sink.caseLines.count == 5000)
+        #expect(ranged.sink.caseLines.allSatisfy { $0.value == Int($0.key.dropFirst())! + 1 })
+        let caseRows = ranged.sink.accepted.filter { if case .caseRecord = $0.record { true } else { false } }
+        #expect(caseRows.map(\.location.line) == Array(2...5001))
+    }
+}
+
+/// splitmix64: the same numbers on every machine.
+struct SeededRandom {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
