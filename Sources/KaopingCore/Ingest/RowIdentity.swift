@@ -27,8 +27,7 @@ enum RowIdentity {
         for (name, position) in header.identityColumns {
             let text = CellText.trimmed(record.field(position))
             guard !text.isEmpty else { continue }
-            var nameHash = name
-            withUnsafeBytes(of: &nameHash) { hash.combine($0) }
+            hash.mixWord(name)
             hash.combineCell(text)
         }
         return hash.value

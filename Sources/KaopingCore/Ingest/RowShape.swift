@@ -20,16 +20,23 @@ enum RowShape {
     /// The skip reason for a non-data row, or nil for a row to cast.
     static func skipReason(_ record: RawRecord) -> SkipReason? {
         var firstNonEmpty: ArraySlice<UInt8>?
-        var nonEmpty = 0
-        for index in 0..<record.fieldCount {
+        var index = 0
+        while index < record.fieldCount {
             let cell = CellText.trimmed(record.field(index))
-            guard !cell.isEmpty else { continue }
-            nonEmpty += 1
-            if firstNonEmpty == nil { firstNonEmpty = cell }
+            index += 1
+            if !cell.isEmpty {
+                firstNonEmpty = cell
+                break
+            }
         }
         guard let first = firstNonEmpty else { return .blank }
         if summaryPrefixes.contains(where: { CellText.hasPrefix(first, $0) }) { return .summary }
-        if nonEmpty == 1, footerPrefixes.contains(where: { CellText.hasPrefix(first, $0) }) { return .footer }
+        // A footer is a note standing alone on its row: one more non-empty cell settles it.
+        while index < record.fieldCount {
+            if !CellText.trimmed(record.field(index)).isEmpty { return nil }
+            index += 1
+        }
+        if footerPrefixes.contains(where: { CellText.hasPrefix(first, $0) }) { return .footer }
         return nil
     }
 

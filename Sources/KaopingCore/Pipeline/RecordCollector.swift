@@ -34,60 +34,99 @@ extension RowLocation: Comparable {
 
 /// The ingest sink of `kaoping run`: folds accepted records into `CollectedRecords` and hands
 /// rejects on to `onReject` (the rejects file).
+///
+/// Every case, item and ticket row lands here on the one thread that admits rows in order,
+/// so its unit is looked up once per run of rows from the same unit, not hashed per row.
 public struct RecordCollector: IngestSink {
-    public private(set) var collected = CollectedRecords()
+    private var kept = CollectedRecords()
     private let rules: MetricRules
     private var parents: [String: String] = [:]
     private let onReject: (Reject) -> Void
+    /// Per assessed unit: its tally and the kinds it submitted, by slot.
+    private var slotOfCode: [String: Int] = [:]
+    private var slots: [UnitSlot] = []
+    private var lastUnitCode = ""
+    private var lastSlot = -1
+
+    private struct UnitSlot {
+        let code: String
+        var tally = UnitTally()
+        var hasTally = false
+        var submitted: Set<ExportKind> = []
+    }
 
     public init(rules: MetricRules, onReject: @escaping (Reject) -> Void) {
         self.rules = rules
         self.onReject = onReject
     }
 
+    /// What was collected, per assessed unit.
+    public var collected: CollectedRecords {
+        var result = kept
+        for slot in slots {
+            if slot.hasTally { result.tallies[slot.code, default: UnitTally()].merge(slot.tally) }
+            if !slot.submitted.isEmpty { result.submitted[slot.code, default: []].formUnion(slot.submitted) }
+        }
+        return result
+    }
+
     /// Units arrive before every other kind, so a village's parent is known by the time its
     /// cases come in.
     private func assessed(_ code: String) -> String { parents[code] ?? code }
+
+    /// The slot of the unit a row names (a village's rows go to its township).
+    private mutating func slot(of unitCode: String, submitting kind: ExportKind) -> Int {
+        if lastSlot < 0 || unitCode != lastUnitCode {
+            let code = assessed(unitCode)
+            if let existing = slotOfCode[code] {
+                lastSlot = existing
+            } else {
+                lastSlot = slots.count
+                slotOfCode[code] = lastSlot
+                slots.append(UnitSlot(code: code))
+            }
+            lastUnitCode = unitCode
+        }
+        if !slots[lastSlot].submitted.contains(kind) { slots[lastSlot].submitted.insert(kind) }
+        return lastSlot
+    }
 
     public mutating func accept(_ record: Record, at location: RowLocation) {
         switch record {
         case .unit(let unit):
             if unit.category == .village, let parent = unit.parentCode { parents[unit.code] = parent }
+            lastSlot = -1
         case .caseRecord(let caseRecord):
-            let code = assessed(caseRecord.unitCode)
-            collected.submitted[code, default: []].insert(.cases)
-            rules.add(caseRecord, at: location, to: &collected.tallies[code, default: UnitTally()])
+            let slot = slot(of: caseRecord.unitCode, submitting: .cases)
+            slots[slot].hasTally = true
+            rules.add(caseRecord, at: location, to: &slots[slot].tally)
         case .item(let item):
-            let code = assessed(item.unitCode)
-            collected.submitted[code, default: []].insert(.items)
-            rules.add(item, to: &collected.tallies[code, default: UnitTally()])
+            let slot = slot(of: item.unitCode, submitting: .items)
+            slots[slot].hasTally = true
+            rules.add(item, to: &slots[slot].tally)
         case .ticket(let ticket):
-            let code = assessed(ticket.unitCode)
-            collected.submitted[code, default: []].insert(.tickets)
-            rules.add(ticket, to: &collected.tallies[code, default: UnitTally()])
+            let slot = slot(of: ticket.unitCode, submitting: .tickets)
+            slots[slot].hasTally = true
+            rules.add(ticket, to: &slots[slot].tally)
         case .compliance(let finding):
-            let code = assessed(finding.unitCode)
-            collected.submitted[code, default: []].insert(.compliance)
-            collected.findings[code, default: []].append(Located(value: finding, location: location))
+            let code = slots[slot(of: finding.unitCode, submitting: .compliance)].code
+            kept.findings[code, default: []].append(Located(value: finding, location: location))
         case .adjustment(let adjustment):
-            let code = assessed(adjustment.unitCode)
-            collected.submitted[code, default: []].insert(.adjustments)
-            collected.adjustments[code, default: []].append(Located(value: adjustment, location: location))
+            let code = slots[slot(of: adjustment.unitCode, submitting: .adjustments)].code
+            kept.adjustments[code, default: []].append(Located(value: adjustment, location: location))
         case .target(let target):
-            collected.targets.append(Located(value: target, location: location))
+            kept.targets.append(Located(value: target, location: location))
         }
     }
 
     public mutating func skippedOutOfPeriod(_ record: Record, at location: RowLocation) {
-        let kind: ExportKind, unit: String
         switch record {
-        case .caseRecord(let r): (kind, unit) = (.cases, r.unitCode)
-        case .ticket(let r): (kind, unit) = (.tickets, r.unitCode)
-        case .compliance(let r): (kind, unit) = (.compliance, r.unitCode)
-        case .adjustment(let r): (kind, unit) = (.adjustments, r.unitCode)
+        case .caseRecord(let r): _ = slot(of: r.unitCode, submitting: .cases)
+        case .ticket(let r): _ = slot(of: r.unitCode, submitting: .tickets)
+        case .compliance(let r): _ = slot(of: r.unitCode, submitting: .compliance)
+        case .adjustment(let r): _ = slot(of: r.unitCode, submitting: .adjustments)
         case .unit, .item, .target: return
         }
-        collected.submitted[assessed(unit), default: []].insert(kind)
     }
 
     public mutating func reject(_ reject: Reject) { onReject(reject) }
