@@ -28,8 +28,11 @@ struct RowCells {
     /// no case folding, the common case, is returned in place without a copy.
     private mutating func folded(_ column: Column, required: Bool, lowercase: Bool = false) throws(RowProblem) -> ArraySlice<UInt8>? {
         let trimmed = CellText.trimmed(raw(column))
+        // Folding only ever changes full-width forms (EF BC/BD …), the ideographic space
+        // (E3 80 80) and, when asked, ASCII capitals; U+FFFD (EF BF BD) is caught on the
+        // folding path. Any other text, Chinese included, is used where it lies.
         var plain = true
-        for byte in trimmed where byte >= 0x80 || (lowercase && byte >= 0x41 && byte <= 0x5A) {
+        for byte in trimmed where byte == 0xEF || byte == 0xE3 || (lowercase && byte >= 0x41 && byte <= 0x5A) {
             plain = false
             break
         }
