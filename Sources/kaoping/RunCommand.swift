@@ -69,8 +69,9 @@ struct RunCommand: ParsableCommand {
         for name in ReportFolder.recover(outputRoot: out) {
             logging.report(.notice, "已清理中断运行留下的临时目录 \(out)/\(name)", logger: logger)
         }
-        let fingerprint = publisher.fingerprint()
-        if schedule.ifChanged, publisher.isUnchanged(fingerprint) {
+        // Without --if-changed the inputs are hashed while they are scored, not before.
+        let fingerprint = schedule.ifChanged ? publisher.fingerprint() : nil
+        if let fingerprint, publisher.isUnchanged(fingerprint) {
             logging.report(.notice, "输入、方案、日历、截止日和选项均未变化，\(publisher.periodFolder)/ 保持不变 (unchanged; nothing published)",
                            logger: logger)
             return

@@ -94,7 +94,8 @@ public struct RunPublisher {
 
     /// Returns the appraisal and the published folder. `onReject` sees every reject as it is found.
     public func run(fingerprint known: RunFingerprint? = nil, onReject: @escaping (Reject) -> Void = { _ in }) throws(Problem) -> Outcome {
-        let fingerprint = known ?? self.fingerprint()
+        // Hashing every input (gigabytes for a city) needs none of the scoring: it runs beside it.
+        let hashing = known == nil ? BackgroundWork { [self] in self.fingerprint() } : nil
         let folder: ReportFolder
         do { folder = try ReportFolder(outputRoot: outputRoot, name: appraiser.window.period.name) } catch { throw .folder(error) }
         let rejects: RejectsCSVFile
@@ -111,6 +112,7 @@ public struct RunPublisher {
         } catch {
             throw .appraisal(error)
         }
+        let fingerprint: RunFingerprint = known ?? hashing!.result()
         if let writeError { throw .file(writeError) }
         let digests = appraisal.ingest.files.map { fingerprint.inputDigests[$0.relativePath] ?? nil }
         let deadline: Day
