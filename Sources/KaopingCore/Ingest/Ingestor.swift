@@ -16,8 +16,9 @@ public struct IngestOptions: Sendable {
     /// Told after every batch of rows and every file, for a progress bar; never changes results.
     public var progress: (@Sendable (IngestProgress) -> Void)?
     /// A UTF-8 file of at least twice this many bytes is read in ranges of about this size on
-    /// all cores. Results never depend on it (tests make it tiny).
-    var rangeSize = 1 << 20
+    /// all cores. Results never depend on it (tests make it tiny); memory does, a few times
+    /// over per thread (the events and cast rows of a range wait to be admitted in order).
+    var rangeSize = 1 << 18
 
     public init(window: PeriodWindow? = nil, checks: CheckCatalog = .standard, jobs: Int? = nil) {
         self.window = window
