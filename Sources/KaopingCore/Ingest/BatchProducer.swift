@@ -51,20 +51,16 @@ final class BatchProducer: EventChunkProducer, @unchecked Sendable {
     }
 
     /// The next batch, nil at end of file; throws what stopped the reading.
-    func nextBatch() throws(InputError) -> RecordBatch? {
+    func next() throws(InputError) -> EventChunk? {
         let item = preloaded.isEmpty ? queue.pop() : preloaded.popLast()
         switch item {
-        case .batch(let batch): return batch
+        case .batch(let batch): return EventChunk(batches: [batch])
         case .end(let ending):
             self.ending = ending
             if let error = ending.error { throw error }
             return nil
         case nil: return nil
         }
-    }
-
-    func next() throws(InputError) -> EventChunk? {
-        try nextBatch().map { EventChunk(batches: [$0]) }
     }
 
     /// The whole file is parsed on one thread; casting is spread over cores batch by batch.

@@ -24,7 +24,6 @@ enum ClassifiedRow: Sendable {
     }
 }
 
-
 extension ClassifiedRow {
     /// The row as read by a reader that counted lines from `base + 1`.
     mutating func shiftLines(by base: Int) {

@@ -45,7 +45,6 @@ final class HeaderSlot: @unchecked Sendable {
 /// line, so the events are always those of one sequential read.
 final class RangeProducer: EventChunkProducer, @unchecked Sendable {
     private struct RangeResult {
-        var range: Range<Int> = 0..<0
         var isLast = false
         var chunk = EventChunk(batches: [])
         var extent = ReadExtent(linesInRange: nil, linesRead: 0)
@@ -96,16 +95,14 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
         var result = RangeResult()
         let path = ranges.path
         do throws(InputError) {
-            let descriptor = open(path, O_RDONLY)
-            guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+            let descriptor = try FileChunks.openForReading(path)
             defer { close(descriptor) }
             let start = try ranges.start(of: index, descriptor: descriptor)
             let end = try ranges.start(of: index + 1, descriptor: descriptor)
-            result.range = start..<max(start, end)
             result.isLast = end >= ranges.fileSize
             var pieces: FileRangePieces?
-            let reader = CSVReader(delimiter: delimiter) { () throws(InputError) in
-                let opened = try FileRangePieces(path: path, range: start..<max(start, end), isLast: result.isLast)
+            let reader = CSVReader(delimiter: delimiter) { [isLast = result.isLast] () throws(InputError) in
+                let opened = FileRangePieces(descriptor: descriptor, path: path, range: start..<max(start, end), isLast: isLast)
                 pieces = opened
                 return opened
             }

@@ -13,14 +13,19 @@ final class FileChunks {
     let path: String
 
     init(path: String, chunkSize: Int = FileChunks.defaultChunkSize) throws(InputError) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        self.descriptor = descriptor
+        self.descriptor = try Self.openForReading(path)
         self.path = path
         self.buffer = [UInt8](repeating: 0, count: chunkSize)
     }
 
     deinit { close(descriptor) }
+
+    /// A read-only descriptor for `path`; the caller closes it.
+    static func openForReading(_ path: String) throws(InputError) -> Int32 {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        return descriptor
+    }
 
     /// Calls `body` with the next chunk; returns false at end of file.
     func next(_ body: (UnsafeBufferPointer<UInt8>) throws(InputError) -> Void) throws(InputError) -> Bool {

@@ -55,7 +55,7 @@ struct FileRanges: Sendable {
 /// The text of one byte range of a UTF-8 file, from its start on (a reader may go on past
 /// the end of the range to finish a record): the whole range in one piece, then small pieces.
 /// Malformed UTF-8 is repaired as `DecodedChunks` does; only repairs inside the range are
-/// counted, so that ranges add up to the file.
+/// counted, so that ranges add up to the file. It reads through a descriptor it borrows.
 final class FileRangePieces: TextPieces {
     static let overflowPieceSize = 1 << 16
 
@@ -72,16 +72,12 @@ final class FileRangePieces: TextPieces {
     private(set) var atRangeEnd = false
     private(set) var replacementsInRange = 0
 
-    init(path: String, range: Range<Int>, isLast: Bool) throws(InputError) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+    init(descriptor: Int32, path: String, range: Range<Int>, isLast: Bool) {
         self.descriptor = descriptor
         self.path = path
         offset = range.lowerBound
         rangeEnd = isLast ? nil : range.upperBound
     }
-
-    deinit { close(descriptor) }
 
     func next(_ body: (UnsafeBufferPointer<UInt8>) throws(InputError) -> Void) throws(InputError) -> Bool {
         atRangeEnd = false

@@ -38,6 +38,7 @@ extension RowLocation: Comparable {
 /// Every case, item and ticket row lands here on the one thread that admits rows in order,
 /// so its unit is looked up once per run of rows from the same unit, not hashed per row.
 public struct RecordCollector: IngestSink {
+    /// Findings, adjustments and targets; tallies and submissions live in `slots`.
     private var kept = CollectedRecords()
     private let rules: MetricRules
     private var parents: [String: String] = [:]
@@ -64,8 +65,8 @@ public struct RecordCollector: IngestSink {
     public var collected: CollectedRecords {
         var result = kept
         for slot in slots {
-            if slot.hasTally { result.tallies[slot.code, default: UnitTally()].merge(slot.tally) }
-            if !slot.submitted.isEmpty { result.submitted[slot.code, default: []].formUnion(slot.submitted) }
+            if slot.hasTally { result.tallies[slot.code] = slot.tally }
+            if !slot.submitted.isEmpty { result.submitted[slot.code] = slot.submitted }
         }
         return result
     }
