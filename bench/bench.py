@@ -233,9 +233,10 @@ def read_table(path: Path, wanted: dict[str, tuple[str, ...]]) -> list[dict[str,
     return []
 
 
-def write_unit_map(folder: Path) -> tuple[Path, dict[str, str]]:
+def write_unit_map(folder: Path, path: Path) -> tuple[Path, dict[str, str]]:
     """unit_code -> the code its cases count for (a village's township, else itself), read from
-    the generated units file on its own (Kaoping's view is compared with it later)."""
+    the generated units file on its own (Kaoping's view is compared with it later). Written to
+    `path`, outside the data folder: Kaoping reads every file in there."""
     units = read_table(next((folder / "units").glob("*.*sv")), {
         "code": ("单位编码", "unit_code"),
         "category": ("类别", "category"),
@@ -248,7 +249,10 @@ def write_unit_map(folder: Path) -> tuple[Path, dict[str, str]]:
             continue  # a title, blank, 合计 or footer row
         village = row["category"] in ("村", "社区", "村/社区", "village")
         mapping[code] = row["parent"] if village and row["parent"] else code
-    path = folder / "unitmap.csv"
+    stale = folder / "unitmap.csv"  # where bench runs before 30 November 2026 left it
+    if stale.exists():
+        stale.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["unit_code", "rollup_code"])
@@ -712,7 +716,7 @@ def main() -> None:
     profile_lines: list[str] | None = None
     for cases in sizes:
         folder = ensure_data(kaoping, v["kaoping"], work, cases, args.seed, args.period)
-        unitmap, mapping = write_unit_map(folder)
+        unitmap, mapping = write_unit_map(folder, work / "unitmap" / f"{cases}.csv")
         out = work / "out" / str(cases)
         logs = work / "logs" / str(cases)
         shutil.rmtree(out, ignore_errors=True)
