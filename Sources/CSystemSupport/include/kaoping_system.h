@@ -7,4 +7,8 @@
 /// (ENOSYS, EINVAL or ENOTSUP where the kernel or file system cannot exchange).
 int kaoping_exchange_paths(const char *first, const char *second);
 
+/// A hint that `address` is about to be read: a hash probe issued a few rows ahead of its
+/// use overlaps its cache miss with other work.
+static inline void kaoping_prefetch(const void *address) { __builtin_prefetch(address); }
+
 #endif

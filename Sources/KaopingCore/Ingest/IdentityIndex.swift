@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CSystemSupport
 
 /// Remembers every id seen so far (SPEC §3 identity: case_id and ticket_id across the whole
 /// folder, items by unit and item code, units by code) with a fingerprint of the row's text
@@ -34,6 +35,9 @@ struct IdentityIndex {
 
     /// Distinct ids remembered, in memory and on disk.
     var count: Int { table.count + runs.reduce(0) { $0 + $1.count } }
+
+    /// See `IdentityTable.prefetch`.
+    func prefetch(key: UInt64) { table.prefetch(key) }
 
     mutating func register(key rawKey: UInt64, content: UInt64, at location: RowLocation) -> Outcome {
         let key = rawKey == 0 ? 1 : rawKey
@@ -72,11 +76,34 @@ final class IdentityTable: @unchecked Sendable {
         var size = 16
         while size < slots { size <<= 1 }
         slotCount = size
-        // calloc: the kernel hands out zero pages lazily, so untouched slots cost no memory.
-        storage = calloc(size, MemoryLayout<IdentityEntry>.stride)!.assumingMemoryBound(to: IdentityEntry.self)
+        storage = Self.allocateZeroed(slots: size)
     }
 
-    deinit { free(storage) }
+    deinit { Self.release(storage, slots: slotCount) }
+
+    /// Anonymous pages: the kernel hands out zero pages lazily, so untouched slots cost no
+    /// memory. Every probe lands on a random page of the table; huge pages spare the TLB a miss
+    /// on most of them.
+    private static func allocateZeroed(slots: Int) -> UnsafeMutablePointer<IdentityEntry> {
+        let bytes = slots * MemoryLayout<IdentityEntry>.stride
+        let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let mapped, mapped != MAP_FAILED else { fatalError("out of memory: \(bytes) bytes for the identity table") }
+        #if os(Linux)
+        _ = madvise(mapped, bytes, MADV_HUGEPAGE)
+        #endif
+        return mapped.assumingMemoryBound(to: IdentityEntry.self)
+    }
+
+    private static func release(_ storage: UnsafeMutablePointer<IdentityEntry>, slots: Int) {
+        munmap(storage, slots * MemoryLayout<IdentityEntry>.stride)
+    }
+
+    /// Asks the cache for the slot where `key` would start probing: the ordered admission calls
+    /// it a few rows ahead, so the probe that follows finds its line already loaded.
+    @inline(__always)
+    func prefetch(_ key: UInt64) {
+        kaoping_prefetch(storage + (Int(truncatingIfNeeded: key == 0 ? 1 : key) & (slotCount - 1)))
+    }
 
     /// Three quarters full: time to spill.
     var isFull: Bool { count * 4 >= slotCount * 3 }
@@ -132,9 +159,9 @@ final class IdentityTable: @unchecked Sendable {
         let old = storage, oldCount = slotCount
         slotCount *= 2
         count = 0
-        storage = calloc(slotCount, MemoryLayout<IdentityEntry>.stride)!.assumingMemoryBound(to: IdentityEntry.self)
+        storage = Self.allocateZeroed(slots: slotCount)
         for slot in 0..<oldCount where old[slot].key != 0 { insert(old[slot]) }
-        free(old)
+        Self.release(old, slots: oldCount)
     }
 }
 

@@ -21,6 +21,11 @@ struct IngestState {
         }
     }
 
+    /// Starts loading where the row's id will be looked up, a few rows before it is admitted.
+    func prefetchIdentity(of row: ClassifiedRow) {
+        if case .data(let cast) = row, let identity = cast.identity { identities.prefetch(key: identity.key) }
+    }
+
     /// Identity, then period: a rejected first occurrence is never remembered, an
     /// out-of-period one is (SPEC §3).
     mutating func admit(_ record: Record, row: CastRow) -> Result<Admission, Reject> {

@@ -236,7 +236,11 @@ public struct Ingestor {
             while let chunk = try producer.next() {
                 defer { onBatch(report.rowsRead) }
                 if let rows = chunk.classified, let map = header, chunk.classifiedWith === map {
-                    for var row in rows {
+                    for index in rows.indices {
+                        if index + Self.prefetchDistance < rows.count {
+                            state.prefetchIdentity(of: rows[index + Self.prefetchDistance])
+                        }
+                        var row = rows[index]
                         row.shiftLines(by: chunk.lineBase)
                         account(row)
                     }
@@ -282,6 +286,10 @@ public struct Ingestor {
             report.problem = .noHeader(file: profile.relativePath, firstLine: "")
         }
     }
+
+    /// How many rows ahead of its admission a row's identity slot is prefetched: enough to
+    /// hide a cache miss behind the rows in between.
+    private static let prefetchDistance = 8
 
     /// A large UTF-8 file is read as byte ranges on all cores; anything else (small, another
     /// encoding, or UTF-8 only guessed from an ASCII start) by one reader thread.
