@@ -139,6 +139,24 @@ struct ValueParsingTests {
         #expect(run.rejects.map { "\($0.line) \($0.code.rawValue)" } == ["5 extra_fields"])
     }
 
+    @Test("Folded cells of any length, several in one row, each read before the next is folded")
+    func longFoldedCells() throws {
+        let longID = "ＣＡＳＥ" + String(repeating: "7", count: 70) + "\u{3000}"
+        let shortID = "Ｃ２"
+        let text = """
+            case_id,unit_code,received_at,status,statutory_days,item_code
+            \(longID),０１０１,２０２２-０３-０１,IN_PROGRESS,２０,ＩＴＥＭ\(String(repeating: "１", count: 30))
+            \(shortID),0101,2022-03-02,in_progress,20,Ｘ
+
+            """
+        let run = try ingest(file: "cases.csv", text)
+        #expect(run.sink.cases.map(\.caseID) == ["CASE" + String(repeating: "7", count: 70), "C2"])
+        #expect(run.sink.cases.map(\.itemCode) == ["ITEM" + String(repeating: "1", count: 30), "X"])
+        #expect(run.sink.cases.map(\.status) == [.inProgress, .inProgress])
+        #expect(run.sink.cases.first?.receivedAt == stamp(2022, 3, 1))
+        #expect(run.rejects.isEmpty)
+    }
+
     @Test("Codes through ingest: leading zeros kept, full-width folded, never case-folded")
     func codesThroughIngest() throws {
         let folder = try TempFolder()

@@ -13,12 +13,12 @@ enum ClassifiedRow: Sendable {
         case let .malformed(line, field, problem):
             self = .reject(state.quotingReject(file: file, line: line, field: field, problem: problem, header: header))
         case .record(let record):
-            if let reason = RowShape.skipReason(record) {
-                self = .skip(reason)
-            } else if let overflow = RowShape.overflowingField(record, headerWidth: header.written.count) {
-                self = .reject(state.overflowReject(record, header: header, field: overflow, file: file))
-            } else {
-                self = .data(CastRow(raw: record, header: header, file: file, state: state))
+            self = record.withView { view in
+                if let reason = RowShape.skipReason(view) { return .skip(reason) }
+                if let overflow = RowShape.overflowingField(view, headerWidth: header.written.count) {
+                    return .reject(state.overflowReject(view, header: header, field: overflow, file: file))
+                }
+                return .data(CastRow(raw: record, view: view, header: header, file: file, state: state))
             }
         }
     }
@@ -54,13 +54,14 @@ struct CastRow: Sendable {
     /// worked out here, on all cores, rather than in the ordered admission.
     let identity: (key: UInt64, content: UInt64)?
 
-    init(raw: RawRecord, header: HeaderMap, file: Int, state: IngestState) {
+    /// `view` is `raw`'s cells.
+    init(raw: RawRecord, view: RowView, header: HeaderMap, file: Int, state: IngestState) {
         self.raw = raw
         self.header = header
         self.file = file
-        outcome = state.cast(raw, header: header, file: file)
+        outcome = state.cast(view, header: header, file: file)
         if case .success(let record) = outcome, let key = RowIdentity.key(of: record) {
-            identity = (key, RowIdentity.content(of: raw, header: header))
+            identity = (key, RowIdentity.content(of: view, header: header))
         } else {
             identity = nil
         }

@@ -184,9 +184,10 @@ struct StableHash {
     /// A cell framed by its length, so that no two different rows hash the same byte stream.
     /// Eight bytes at a time: every data row's cells go through here.
     @inline(__always)
-    mutating func combineCell(_ bytes: ArraySlice<UInt8>) {
+    mutating func combineCell<Bytes: ByteView>(_ bytes: Bytes) {
         mixWord(UInt64(truncatingIfNeeded: bytes.count) | 0x5A5A_0000_0000_0000)
-        bytes.withUnsafeBytes { raw in
+        let hashed: Void? = bytes.withContiguousStorageIfAvailable { cell in
+            let raw = UnsafeRawBufferPointer(cell)
             var offset = 0
             let count = raw.count
             while offset + 8 <= count {
@@ -204,6 +205,7 @@ struct StableHash {
                 mixWord(tail)
             }
         }
+        assert(hashed != nil, "cells are contiguous bytes")
     }
 
     @inline(__always)

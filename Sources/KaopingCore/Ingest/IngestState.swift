@@ -12,7 +12,7 @@ struct IngestState {
         self.context = CastContext(units: UnitRegistry(), checks: options.checks)
     }
 
-    func cast(_ raw: RawRecord, header: HeaderMap, file: Int) -> Result<Record, Reject> {
+    func cast(_ raw: RowView, header: HeaderMap, file: Int) -> Result<Record, Reject> {
         var cells = RowCells(record: raw, header: header)
         do throws(RowProblem) {
             return .success(try KindSchemas.cast(&cells, context: context))
@@ -37,10 +37,12 @@ struct IngestState {
             case .identicalRepeat: return .success(.skipped(.duplicate))
             case .conflict(let first):
                 let (column, name) = RowIdentity.describe(record)
-                let cells = RowCells(record: raw, header: header)
-                let problem = cells.problem(column, .conflictingDuplicate,
-                                            "\(name)已在 \(paths[first.file]) 第 \(first.line) 行出现，且内容不同；以第一次出现为准")
-                return .failure(reject(problem, raw: raw, header: header, file: file))
+                return .failure(raw.withView { raw in
+                    let cells = RowCells(record: raw, header: header)
+                    let problem = cells.problem(column, .conflictingDuplicate,
+                                                "\(name)已在 \(paths[first.file]) 第 \(first.line) 行出现，且内容不同；以第一次出现为准")
+                    return reject(problem, raw: raw, header: header, file: file)
+                })
             }
         }
         if let window = options.window, let day = RowIdentity.periodDay(of: record), !window.contains(day) {
@@ -49,7 +51,7 @@ struct IngestState {
         return .success(.admitted(record, location))
     }
 
-    func reject(_ problem: RowProblem, raw: RawRecord, header: HeaderMap, file: Int) -> Reject {
+    func reject(_ problem: RowProblem, raw: RowView, header: HeaderMap, file: Int) -> Reject {
         let position = problem.column.flatMap { header.position($0) }
         return Reject(file: paths[file], line: raw.line, column: problem.column?.name ?? "",
                       columnNumber: position.map { $0 + 1 }, value: problem.value, code: problem.code,
@@ -57,7 +59,7 @@ struct IngestState {
     }
 
     /// The row's unit code as the registry spells it, for attributing a reject to its unit.
-    static func unitCode(of raw: RawRecord, header: HeaderMap) -> String? {
+    static func unitCode(of raw: RowView, header: HeaderMap) -> String? {
         guard let position = header.position(.unitCode) else { return nil }
         var folded: [UInt8] = []
         CellText.fold(raw.field(position), lowercase: false, into: &folded)
@@ -80,7 +82,7 @@ struct IngestState {
         }
     }
 
-    func overflowReject(_ raw: RawRecord, header: HeaderMap, field: Int, file: Int) -> Reject {
+    func overflowReject(_ raw: RowView, header: HeaderMap, field: Int, file: Int) -> Reject {
         Reject(file: paths[file], line: raw.line, column: "", columnNumber: field + 1,
                value: String(decoding: CellText.trimmed(raw.field(field)), as: UTF8.self), code: .extraFields,
                message: "本行有 \(raw.fieldCount) 列，比表头多出内容（第 \(field + 1) 列）；可能某个值里含有未加引号的分隔符，各列已错位",

@@ -187,9 +187,12 @@ public struct Ingestor {
             for entry in remaining where categories[entry.unit.code] == nil { categories[entry.unit.code] = entry.unit.category }
             remaining.removeAll { entry in
                 guard let message = Self.parentProblem(of: entry.unit, categories: categories) else { return false }
-                let cells = RowCells(record: entry.row.raw, header: entry.row.header)
-                rejects.append((entry.row.file, state.reject(cells.problem(.parentCode, .unknownParent, message),
-                                                             raw: entry.row.raw, header: entry.row.header, file: entry.row.file)))
+                let reject = entry.row.raw.withView { raw in
+                    let cells = RowCells(record: raw, header: entry.row.header)
+                    return state.reject(cells.problem(.parentCode, .unknownParent, message), raw: raw,
+                                        header: entry.row.header, file: entry.row.file)
+                }
+                rejects.append((entry.row.file, reject))
                 reports[entry.row.file].rowsRejected += 1
                 changed = true
                 return true

@@ -22,7 +22,7 @@ enum RowIdentity {
     /// Fingerprint of the row's text: every non-empty cell, trimmed, under its column's name
     /// (SPEC §3: an identical repeat has every cell's text equal). An empty cell and an absent
     /// column are the same: a file with an extra, empty 备注 column repeats the same row.
-    static func content(of record: RawRecord, header: HeaderMap) -> UInt64 {
+    static func content(of record: RowView, header: HeaderMap) -> UInt64 {
         var hash = StableHash()
         for (name, position) in header.identityColumns {
             let text = CellText.trimmed(record.field(position))

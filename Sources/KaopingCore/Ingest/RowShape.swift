@@ -19,7 +19,11 @@ enum RowShape {
 
     /// The skip reason for a non-data row, or nil for a row to cast.
     static func skipReason(_ record: RawRecord) -> SkipReason? {
-        var firstNonEmpty: ArraySlice<UInt8>?
+        record.withView(skipReason)
+    }
+
+    static func skipReason(_ record: RowView) -> SkipReason? {
+        var firstNonEmpty: RowView.Cell?
         var index = 0
         while index < record.fieldCount {
             let cell = CellText.trimmed(record.field(index))
@@ -42,7 +46,7 @@ enum RowShape {
 
     /// Index of the first non-empty cell beyond the header's width, if any: the sign of an
     /// unquoted delimiter inside a value, which shifts every later column.
-    static func overflowingField(_ record: RawRecord, headerWidth: Int) -> Int? {
+    static func overflowingField(_ record: RowView, headerWidth: Int) -> Int? {
         guard record.fieldCount > headerWidth else { return nil }
         return (headerWidth..<record.fieldCount).first { !CellText.trimmed(record.field($0)).isEmpty }
     }

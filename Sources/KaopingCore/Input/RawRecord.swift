@@ -43,6 +43,52 @@ public struct RawRecord: Sendable {
     }
 
     public var texts: [String] { (0..<fieldCount).map(text) }
+
+    /// Calls `body` with the record's cells as pointers into its batch: what classifying and
+    /// casting read, cell by cell, without touching a reference count.
+    func withView<Result>(_ body: (RowView) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { bytes in
+            ends.withUnsafeBufferPointer { ends in
+                body(RowView(line: line, bytes: bytes, ends: ends, byteStart: byteStart, firstField: firstField,
+                             fieldCount: fieldCount))
+            }
+        }
+    }
+}
+
+/// A record's cells, borrowed for the length of a `RawRecord.withView` call.
+struct RowView {
+    typealias Cell = Slice<UnsafeBufferPointer<UInt8>>
+
+    let line: Int
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let ends: UnsafeBufferPointer<Int>
+    private let byteStart: Int
+    private let firstField: Int
+    let fieldCount: Int
+
+    fileprivate init(line: Int, bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>, byteStart: Int,
+                     firstField: Int, fieldCount: Int) {
+        self.line = line
+        self.bytes = bytes
+        self.ends = ends
+        self.byteStart = byteStart
+        self.firstField = firstField
+        self.fieldCount = fieldCount
+    }
+
+    /// The bytes of field `index` (0-based); empty past the last field.
+    @inline(__always)
+    func field(_ index: Int) -> Cell {
+        guard index >= 0, index < fieldCount else { return bytes[0..<0] }
+        let start = index == 0 ? byteStart : ends[firstField + index - 1]
+        return bytes[start..<ends[firstField + index]]
+    }
+
+    /// Field `index` as text, for messages (never in a hot loop).
+    func text(_ index: Int) -> String {
+        String(decoding: field(index), as: UTF8.self)
+    }
 }
 
 /// What the CSV layer hands upward, in file order.

@@ -3,7 +3,7 @@
 public enum CellText {
     /// Removes ASCII whitespace, U+3000 (ideographic space), U+00A0 and U+FEFF (BOM) at both ends.
     @inline(__always)
-    public static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    public static func trimmed<Bytes: ByteView>(_ bytes: Bytes) -> Bytes {
         var start = bytes.startIndex
         var end = bytes.endIndex
         while start < end {
@@ -20,7 +20,7 @@ public enum CellText {
     }
 
     @inline(__always)
-    private static func blankWidth(_ bytes: ArraySlice<UInt8>, at index: Int) -> Int {
+    private static func blankWidth<Bytes: ByteView>(_ bytes: Bytes, at index: Int) -> Int {
         let byte = bytes[index]
         if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { return 1 }
         if byte == 0xC2, index + 1 < bytes.endIndex, bytes[index + 1] == 0xA0 { return 2 }
@@ -30,7 +30,7 @@ public enum CellText {
     }
 
     @inline(__always)
-    private static func blankWidthBefore(_ bytes: ArraySlice<UInt8>, end: Int, floor: Int) -> Int {
+    private static func blankWidthBefore<Bytes: ByteView>(_ bytes: Bytes, end: Int, floor: Int) -> Int {
         let byte = bytes[end - 1]
         if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { return 1 }
         if end - 2 >= floor, byte == 0xA0, bytes[end - 2] == 0xC2 { return 2 }
@@ -45,7 +45,7 @@ public enum CellText {
     /// Trimmed, with full-width forms (U+FF01–U+FF5E, U+3000) folded to ASCII and, when
     /// `lowercase`, ASCII letters lowered. Written into `output`, which is cleared first.
     @inline(__always)
-    public static func fold(_ bytes: ArraySlice<UInt8>, lowercase: Bool, into output: inout [UInt8]) {
+    public static func fold<Bytes: ByteView>(_ bytes: Bytes, lowercase: Bool, into output: inout [UInt8]) {
         output.removeAll(keepingCapacity: true)
         let text = trimmed(bytes)
         var index = text.startIndex
@@ -105,7 +105,7 @@ public enum CellText {
     }
 
     @inline(__always)
-    public static func hasPrefix(_ bytes: ArraySlice<UInt8>, _ prefix: [UInt8]) -> Bool {
+    public static func hasPrefix<Bytes: ByteView>(_ bytes: Bytes, _ prefix: [UInt8]) -> Bool {
         guard bytes.count >= prefix.count else { return false }
         var index = bytes.startIndex
         for byte in prefix {
@@ -117,7 +117,7 @@ public enum CellText {
 
     /// True when the bytes hold U+FFFD, the mark left where the file's encoding was broken.
     @inline(__always)
-    public static func containsReplacement(_ bytes: ArraySlice<UInt8>) -> Bool {
+    public static func containsReplacement<Bytes: ByteView>(_ bytes: Bytes) -> Bool {
         var index = bytes.startIndex
         while index + 2 < bytes.endIndex {
             if bytes[index] == 0xEF, bytes[index + 1] == 0xBF, bytes[index + 2] == 0xBD { return true }

@@ -1,19 +1,22 @@
 /// Typed access to one data row through its file's header: each accessor reads a cell as text,
 /// casts it by the kind's schema and throws a `RowProblem` a clerk can act on.
-struct RowCells {
-    let record: RawRecord
+///
+/// Cells are read in place; only a cell that folding changes (full-width forms, capitals in a
+/// word column) is copied, into `folding`, which lives as long as the accessor.
+struct RowCells: ~Copyable {
+    let record: RowView
     let header: HeaderMap
-    private var scratch: [UInt8] = []
+    private var folding: FoldingBuffer?
 
-    init(record: RawRecord, header: HeaderMap) {
+    init(record: RowView, header: HeaderMap) {
         self.record = record
         self.header = header
-        scratch.reserveCapacity(64)
     }
 
-    func raw(_ column: Column) -> ArraySlice<UInt8> {
-        guard let position = header.position(column) else { return [] }
-        return record.field(position)
+    deinit { folding?.free() }
+
+    func raw(_ column: Column) -> RowView.Cell {
+        record.field(header.position(column) ?? -1)
     }
 
     func rawText(_ column: Column) -> String {
@@ -26,7 +29,7 @@ struct RowCells {
 
     /// The folded cell, or nil when it is empty (or an empty marker). Plain ASCII that needs
     /// no case folding, the common case, is returned in place without a copy.
-    private mutating func folded(_ column: Column, required: Bool, lowercase: Bool = false) throws(RowProblem) -> ArraySlice<UInt8>? {
+    private mutating func folded(_ column: Column, required: Bool, lowercase: Bool = false) throws(RowProblem) -> RowView.Cell? {
         let trimmed = CellText.trimmed(raw(column))
         // Folding only ever changes full-width forms (EF BC/BD …), the ideographic space
         // (E3 80 80) and, when asked, ASCII capitals; U+FFFD (EF BF BD) is caught on the
@@ -36,15 +39,15 @@ struct RowCells {
             plain = false
             break
         }
-        let text: ArraySlice<UInt8>
+        let text: RowView.Cell
         if plain {
             text = trimmed
         } else {
             if CellText.containsReplacement(trimmed) {
                 throw problem(column, .badEncoding, "「\(header.label(column))」含有无法识别的字符，文件编码可能损坏")
             }
-            CellText.fold(trimmed, lowercase: lowercase, into: &scratch)
-            text = scratch[...]
+            if folding == nil { folding = FoldingBuffer() }
+            text = folding!.fold(trimmed, lowercase: lowercase)
         }
         if text.isEmpty || (text.count <= 6 && NumberParser.emptyMarkers.contains { $0.elementsEqual(text) }) {
             if required {
@@ -195,4 +198,23 @@ struct RowCells {
         }
         throw badWord(column, .badRating, " 1–5 或 非常满意/满意/基本满意/不满意/非常不满意")
     }
+}
+
+/// Where a cell that folding changes is written: an unmanaged buffer, so the folded text is a
+/// cell like any other. The text it returns stays valid until the next `fold`.
+private struct FoldingBuffer {
+    private var bytes: [UInt8] = []
+    private var storage = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+
+    mutating func fold(_ cell: RowView.Cell, lowercase: Bool) -> RowView.Cell {
+        CellText.fold(cell, lowercase: lowercase, into: &bytes)
+        if storage.count < bytes.count {
+            storage.deallocate()
+            storage = .allocate(capacity: max(64, bytes.count))
+        }
+        _ = storage.initialize(from: bytes)
+        return UnsafeBufferPointer(storage)[0..<bytes.count]
+    }
+
+    func free() { storage.deallocate() }
 }

@@ -17,7 +17,7 @@ public enum DateParser {
     static let plausibleSerials = 32_874...73_415
 
     /// `bytes` must already be trimmed and full-width folded.
-    public static func parse(_ bytes: ArraySlice<UInt8>) -> Outcome {
+    public static func parse<Bytes: ByteView>(_ bytes: Bytes) -> Outcome {
         if bytes.isEmpty { return .empty }
         var scanner = ByteScanner(bytes)
         guard let first = scanner.digits(max: 14) else { return .invalid }
@@ -97,11 +97,11 @@ public enum DateParser {
 }
 
 /// A cursor over ASCII-ish bytes for the small grammars of dates and numbers.
-struct ByteScanner {
-    let bytes: ArraySlice<UInt8>
+struct ByteScanner<Bytes: ByteView> {
+    let bytes: Bytes
     var index: Int
 
-    init(_ bytes: ArraySlice<UInt8>) {
+    init(_ bytes: Bytes) {
         self.bytes = bytes
         self.index = bytes.startIndex
     }

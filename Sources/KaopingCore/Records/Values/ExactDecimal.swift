@@ -80,7 +80,7 @@ public enum NumberParser {
     static let emptyMarkers: [[UInt8]] = ["-", "—", "——", "–", "--", "/", "无"].map { Array($0.utf8) }
 
     /// `bytes` must already be trimmed and full-width folded.
-    public static func parse(_ bytes: ArraySlice<UInt8>) -> Outcome {
+    public static func parse<Bytes: ByteView>(_ bytes: Bytes) -> Outcome {
         if bytes.isEmpty { return .empty }
         for marker in emptyMarkers where bytes.elementsEqual(marker) { return .empty }
         var scanner = ByteScanner(bytes)

@@ -9,7 +9,7 @@ public struct Vocabulary<Value: Sendable>: Sendable {
 
     /// `folded` must be trimmed, full-width folded and ASCII-lowercased.
     @inline(__always)
-    public func lookup(_ folded: ArraySlice<UInt8>) -> Value? {
+    public func lookup<Bytes: ByteView>(_ folded: Bytes) -> Value? {
         for (word, value) in entries where word.count == folded.count && word.elementsEqual(folded) { return value }
         return nil
     }
