@@ -33,6 +33,26 @@ struct ValueParsingTests {
         #expect(Self.number(text) == .empty)
     }
 
+    @Test("The empty-marker test agrees with the list, for each marker and its near misses")
+    func emptyMarkerTest() {
+        var candidates: [[UInt8]] = NumberParser.emptyMarkers
+        for marker in NumberParser.emptyMarkers {
+            for cut in 0..<marker.count { candidates.append(Array(marker.prefix(cut))) }
+            for position in marker.indices {
+                var changed = marker
+                changed[position] ^= 0x01
+                candidates.append(changed)
+            }
+            candidates.append(marker + marker)
+            candidates.append(marker + [0x2D])
+        }
+        candidates += ["—-", "-—", "—–", "无无", "0", "a", "\\"].map { Array($0.utf8) }
+        for candidate in candidates {
+            let listed = NumberParser.emptyMarkers.contains(candidate)
+            #expect(NumberParser.isEmptyMarker(candidate[...]) == listed, "\(candidate)")
+        }
+    }
+
     @Test("Not numbers", arguments: ["1,2", "12,34", "1,2345", "98,5%", "abc", "1.2.3", "12a", "%", "1,234,56", ",123", "1 234"])
     func invalidNumbers(_ text: String) {
         #expect(Self.number(text) == .invalid)

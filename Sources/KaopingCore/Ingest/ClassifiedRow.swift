@@ -45,9 +45,11 @@ extension ClassifiedRow {
 }
 
 /// A data row after casting, with what duplicate detection needs.
+///
+/// It holds no reference to its header: every row would otherwise count references on the one
+/// header object that all reader threads share, and the cores would fight over its cache line.
 struct CastRow: Sendable {
     var raw: RawRecord
-    let header: HeaderMap
     let file: Int
     var outcome: Result<Record, Reject>
     /// For a valid row of a kind with identity: its hashed id and the fingerprint of its text,
@@ -57,7 +59,6 @@ struct CastRow: Sendable {
     /// `view` is `raw`'s cells.
     init(raw: RawRecord, view: RowView, header: HeaderMap, file: Int, state: IngestState) {
         self.raw = raw
-        self.header = header
         self.file = file
         outcome = state.cast(view, header: header, file: file)
         if case .success(let record) = outcome, let key = RowIdentity.key(of: record) {

@@ -28,8 +28,8 @@ struct IngestState {
 
     /// Identity, then period: a rejected first occurrence is never remembered, an
     /// out-of-period one is (SPEC §3).
-    mutating func admit(_ record: Record, row: CastRow) -> Result<Admission, Reject> {
-        let (raw, header, file) = (row.raw, row.header, row.file)
+    mutating func admit(_ record: Record, row: CastRow, header: HeaderMap) -> Result<Admission, Reject> {
+        let (raw, file) = (row.raw, row.file)
         let location = RowLocation(file: file, line: raw.line)
         if let (key, content) = row.identity {
             switch identities.register(key: key, content: content, at: location) {

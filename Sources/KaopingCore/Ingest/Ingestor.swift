@@ -99,8 +99,8 @@ public struct Ingestor {
             let onBatch: (Int) -> Void = { [progress = options.progress, total = ordered.count] rows in
                 progress?(IngestProgress(filesDone: done, filesTotal: total, rowsRead: base + rows, currentFile: path))
             }
-            read(file: index, report: &reports[index], snapshot: state, onBatch: onBatch) { row, report in
-                let outcome = row.outcome.flatMap { record in state.admit(record, row: row) }
+            read(file: index, report: &reports[index], snapshot: state, onBatch: onBatch) { row, header, report in
+                let outcome = row.outcome.flatMap { record in state.admit(record, row: row, header: header) }
                 report.count(outcome, into: &sink)
             } onReject: { reject, report in
                 report.rowsRejected += 1
@@ -135,12 +135,12 @@ public struct Ingestor {
     /// Units files are read whole (they are small) so that a parent code may point forward.
     private func loadUnits<Sink: IngestSink>(files: [Int], reports: inout [FileReport], state: inout IngestState,
                                              sink: inout Sink) {
-        var pending: [(unit: UnitRecord, row: CastRow)] = []
+        var pending: [PendingUnit] = []
         var rejects: [(file: Int, reject: Reject)] = []
         for index in files {
-            read(file: index, report: &reports[index], snapshot: state) { row, report in
+            read(file: index, report: &reports[index], snapshot: state) { row, header, report in
                 switch row.outcome {
-                case .success(.unit(let unit)): pending.append((unit, row))
+                case .success(.unit(let unit)): pending.append(PendingUnit(unit: unit, row: row, header: header))
                 case .success: break
                 case .failure(let reject):
                     report.rowsRejected += 1
@@ -155,7 +155,7 @@ public struct Ingestor {
         // is never the "first occurrence" of its code.
         let remaining = refuseOrphans(pending, reports: &reports, rejects: &rejects, state: state)
         for entry in remaining {
-            switch state.admit(.unit(entry.unit), row: entry.row) {
+            switch state.admit(.unit(entry.unit), row: entry.row, header: entry.header) {
             case .success(.admitted(_, let location)):
                 state.context.units.add(entry.unit)
                 reports[entry.row.file].rowsAccepted += 1
@@ -177,8 +177,8 @@ public struct Ingestor {
 
     /// Refuses, until none is left, every unit whose parent_code names no remaining unit (a
     /// village under a refused township goes too), or whose village parent is no township.
-    private func refuseOrphans(_ pending: [(unit: UnitRecord, row: CastRow)], reports: inout [FileReport],
-                               rejects: inout [(file: Int, reject: Reject)], state: IngestState) -> [(unit: UnitRecord, row: CastRow)] {
+    private func refuseOrphans(_ pending: [PendingUnit], reports: inout [FileReport],
+                               rejects: inout [(file: Int, reject: Reject)], state: IngestState) -> [PendingUnit] {
         var remaining = pending
         var changed = true
         while changed {
@@ -188,9 +188,9 @@ public struct Ingestor {
             remaining.removeAll { entry in
                 guard let message = Self.parentProblem(of: entry.unit, categories: categories) else { return false }
                 let reject = entry.row.raw.withView { raw in
-                    let cells = RowCells(record: raw, header: entry.row.header)
+                    let cells = RowCells(record: raw, header: entry.header)
                     return state.reject(cells.problem(.parentCode, .unknownParent, message), raw: raw,
-                                        header: entry.row.header, file: entry.row.file)
+                                        header: entry.header, file: entry.row.file)
                 }
                 rejects.append((entry.row.file, reject))
                 reports[entry.row.file].rowsRejected += 1
@@ -219,12 +219,12 @@ public struct Ingestor {
     /// while the callers' closures go on admitting rows into the live state.
     private func read(file index: Int, report: inout FileReport, snapshot state: IngestState,
                       onBatch: (Int) -> Void = { _ in },
-                      onRow: (CastRow, inout FileReport) -> Void,
+                      onRow: (CastRow, HeaderMap, inout FileReport) -> Void,
                       onReject: (Reject, inout FileReport) -> Void) {
         guard let profile = report.profile else { return }
         let producer = makeProducer(profile: profile, file: index, state: state)
         var header: HeaderMap?
-        func account(_ row: ClassifiedRow) {
+        func account(_ row: ClassifiedRow, _ header: HeaderMap) {
             switch row {
             case .skip(let reason): report.skip(reason)
             case .reject(let reject):
@@ -232,7 +232,7 @@ public struct Ingestor {
                 onReject(reject, &report)
             case .data(let cast):
                 report.rowsRead += 1
-                onRow(cast, &report)
+                onRow(cast, header, &report)
             }
         }
         do throws(InputError) {
@@ -245,7 +245,7 @@ public struct Ingestor {
                         }
                         var row = rows[index]
                         row.shiftLines(by: chunk.lineBase)
-                        account(row)
+                        account(row, map)
                     }
                     continue
                 }
@@ -274,7 +274,7 @@ public struct Ingestor {
                     // for the rows in file order.
                     for row in Self.classifyInParallel(batch, from: first, header: map, file: index, state: state,
                                                        workers: options.workers) {
-                        account(row)
+                        account(row, map)
                     }
                 }
             }
@@ -340,6 +340,13 @@ public struct Ingestor {
         output.baseAddress!.deinitialize(count: count)
         return result
     }
+}
+
+/// A units row waiting for the whole registry: its parent may come later in the files.
+private struct PendingUnit {
+    let unit: UnitRecord
+    let row: CastRow
+    let header: HeaderMap
 }
 
 struct SendablePointer<T>: @unchecked Sendable {

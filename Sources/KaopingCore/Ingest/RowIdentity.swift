@@ -24,7 +24,7 @@ enum RowIdentity {
     /// column are the same: a file with an extra, empty 备注 column repeats the same row.
     static func content(of record: RowView, header: HeaderMap) -> UInt64 {
         var hash = StableHash()
-        for (name, position) in header.identityColumns {
+        for (name, position) in header.identityTable {
             let text = CellText.trimmed(record.field(position))
             guard !text.isEmpty else { continue }
             hash.mixWord(name)

@@ -53,7 +53,12 @@ public struct RecordCollector: IngestSink {
         let code: String
         var tally = UnitTally()
         var hasTally = false
-        var submitted: Set<ExportKind> = []
+        /// One `ExportKind.bit` per kind: set for every row, so not a `Set`.
+        var submittedKinds: UInt32 = 0
+
+        var submitted: Set<ExportKind> {
+            Set(ExportKind.allCases.filter { submittedKinds & $0.bit != 0 })
+        }
     }
 
     public init(rules: MetricRules, onReject: @escaping (Reject) -> Void) {
@@ -66,7 +71,7 @@ public struct RecordCollector: IngestSink {
         var result = kept
         for slot in slots {
             if slot.hasTally { result.tallies[slot.code] = slot.tally }
-            if !slot.submitted.isEmpty { result.submitted[slot.code] = slot.submitted }
+            if slot.submittedKinds != 0 { result.submitted[slot.code] = slot.submitted }
         }
         return result
     }
@@ -88,7 +93,7 @@ public struct RecordCollector: IngestSink {
             }
             lastUnitCode = unitCode
         }
-        if !slots[lastSlot].submitted.contains(kind) { slots[lastSlot].submitted.insert(kind) }
+        slots[lastSlot].submittedKinds |= kind.bit
         return lastSlot
     }
 
@@ -131,4 +136,19 @@ public struct RecordCollector: IngestSink {
     }
 
     public mutating func reject(_ reject: Reject) { onReject(reject) }
+}
+
+extension ExportKind {
+    /// This kind's bit in `UnitSlot.submittedKinds`.
+    fileprivate var bit: UInt32 {
+        switch self {
+        case .units: return 1 << 0
+        case .cases: return 1 << 1
+        case .items: return 1 << 2
+        case .tickets: return 1 << 3
+        case .compliance: return 1 << 4
+        case .adjustments: return 1 << 5
+        case .targets: return 1 << 6
+        }
+    }
 }

@@ -14,6 +14,12 @@ public final class HeaderMap: Sendable, Equatable {
     /// Names are kept as hashes: the hot loop combines eight bytes, not the name.
     let identityColumns: [(name: UInt64, position: Int)]
 
+    /// `positions` and `identityColumns` again, as unmanaged memory. Reader threads read them for
+    /// every row; reading through the arrays would count references on storage (and on this
+    /// object) that all of them share, and the cores would fight over its cache line.
+    nonisolated(unsafe) let positionTable: UnsafeBufferPointer<Int>
+    nonisolated(unsafe) let identityTable: UnsafeBufferPointer<(name: UInt64, position: Int)>
+
     init(kind: ExportKind, positions: [Column: Int], written: [String]) {
         self.kind = kind
         var table = [Int](repeating: -1, count: Column.allCases.count)
@@ -29,6 +35,19 @@ public final class HeaderMap: Sendable, Equatable {
                 hash.combine(name)
                 return (hash.value, position)
             }
+        positionTable = Self.unmanagedCopy(self.positions)
+        identityTable = Self.unmanagedCopy(identityColumns)
+    }
+
+    deinit {
+        positionTable.deallocate()
+        identityTable.deallocate()
+    }
+
+    private static func unmanagedCopy<Element>(_ elements: [Element]) -> UnsafeBufferPointer<Element> {
+        let copy = UnsafeMutableBufferPointer<Element>.allocate(capacity: elements.count)
+        _ = copy.initialize(from: elements)
+        return UnsafeBufferPointer(copy)
     }
 
     public static func == (lhs: HeaderMap, rhs: HeaderMap) -> Bool {

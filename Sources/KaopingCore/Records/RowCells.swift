@@ -5,18 +5,22 @@
 /// word column) is copied, into `folding`, which lives as long as the accessor.
 struct RowCells: ~Copyable {
     let record: RowView
-    let header: HeaderMap
+    /// Unowned: the caller holds the header for the row's lifetime, and counting references on
+    /// it, shared by every reader thread, would make the cores fight over its cache line.
+    unowned(unsafe) let header: HeaderMap
+    private let positions: UnsafeBufferPointer<Int>
     private var folding: FoldingBuffer?
 
     init(record: RowView, header: HeaderMap) {
         self.record = record
         self.header = header
+        positions = header.positionTable
     }
 
     deinit { folding?.free() }
 
     func raw(_ column: Column) -> RowView.Cell {
-        record.field(header.position(column) ?? -1)
+        record.field(positions[column.rawValue])  // -1 (absent) reads as empty
     }
 
     func rawText(_ column: Column) -> String {
@@ -49,7 +53,7 @@ struct RowCells: ~Copyable {
             if folding == nil { folding = FoldingBuffer() }
             text = folding!.fold(trimmed, lowercase: lowercase)
         }
-        if text.isEmpty || (text.count <= 6 && NumberParser.emptyMarkers.contains { $0.elementsEqual(text) }) {
+        if text.isEmpty || NumberParser.isEmptyMarker(text) {
             if required {
                 let marker = text.isEmpty ? "" : "（「\(rawText(column))」表示无数据）"
                 throw problem(column, .missingValue, "必填列「\(header.label(column))」为空\(marker)")
@@ -144,7 +148,10 @@ struct RowCells: ~Copyable {
 
     private mutating func days(_ column: Column, required: Bool) throws(RowProblem) -> Int? {
         guard var bytes = try folded(column, required: required) else { return nil }
-        for suffix in Self.daySuffixes where bytes.count > suffix.count && bytes.suffix(suffix.count).elementsEqual(suffix) {
+        // Every suffix ends in a Chinese character: a cell ending in a digit has none.
+        let mayHaveSuffix = (bytes.last ?? 0) >= 0x80
+        for suffix in Self.daySuffixes where mayHaveSuffix && bytes.count > suffix.count
+            && bytes.suffix(suffix.count).elementsEqual(suffix) {
             bytes = CellText.trimmed(bytes.dropLast(suffix.count))  // `20 天` too
             break
         }

@@ -79,10 +79,30 @@ public enum NumberParser {
     /// every optional column.
     static let emptyMarkers: [[UInt8]] = ["-", "—", "——", "–", "--", "/", "无"].map { Array($0.utf8) }
 
+    /// Whether `bytes` is one of `emptyMarkers`, without walking the list: several cells of
+    /// every row are tested.
+    @inline(__always)
+    static func isEmptyMarker<Bytes: ByteView>(_ bytes: Bytes) -> Bool {
+        let start = bytes.startIndex
+        switch bytes.count {
+        case 1: return bytes[start] == 0x2D || bytes[start] == 0x2F  // - /
+        case 2: return bytes[start] == 0x2D && bytes[start + 1] == 0x2D  // --
+        case 3, 6:
+            // — (E2 80 94), – (E2 80 93), 无 (E6 97 A0); —— is two em dashes.
+            let (b0, b1, b2) = (bytes[start], bytes[start + 1], bytes[start + 2])
+            let emDash = b0 == 0xE2 && b1 == 0x80 && b2 == 0x94
+            if bytes.count == 6 {
+                return emDash && bytes[start + 3] == 0xE2 && bytes[start + 4] == 0x80 && bytes[start + 5] == 0x94
+            }
+            return emDash || (b0 == 0xE2 && b1 == 0x80 && b2 == 0x93) || (b0 == 0xE6 && b1 == 0x97 && b2 == 0xA0)
+        default: return false
+        }
+    }
+
     /// `bytes` must already be trimmed and full-width folded.
     public static func parse<Bytes: ByteView>(_ bytes: Bytes) -> Outcome {
         if bytes.isEmpty { return .empty }
-        for marker in emptyMarkers where bytes.elementsEqual(marker) { return .empty }
+        if isEmptyMarker(bytes) { return .empty }
         var scanner = ByteScanner(bytes)
         var negative = false
         if scanner.peek == UInt8(ascii: "-") || scanner.peek == UInt8(ascii: "+") {

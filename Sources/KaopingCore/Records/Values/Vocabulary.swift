@@ -2,15 +2,36 @@
 /// trimming, full-width folding and ASCII case folding, comparing bytes.
 public struct Vocabulary<Value: Sendable>: Sendable {
     private let entries: [([UInt8], Value)]
+    /// Each word's length and first eight bytes, apart from the words themselves: a lookup runs
+    /// for several cells of every row, and compares whole words only when these agree.
+    private let lengths: [Int]
+    private let prefixes: [UInt64]
 
     public init(_ words: [(String, Value)]) {
         entries = words.map { (Array(CellText.folded($0.0, lowercase: true).utf8), $0.1) }
+        lengths = entries.map(\.0.count)
+        prefixes = entries.map { Self.prefix($0.0[...]) }
+    }
+
+    @inline(__always)
+    private static func prefix<Bytes: ByteView>(_ bytes: Bytes) -> UInt64 {
+        var word: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in bytes.prefix(8) {
+            word |= UInt64(byte) << shift
+            shift += 8
+        }
+        return word
     }
 
     /// `folded` must be trimmed, full-width folded and ASCII-lowercased.
     @inline(__always)
     public func lookup<Bytes: ByteView>(_ folded: Bytes) -> Value? {
-        for (word, value) in entries where word.count == folded.count && word.elementsEqual(folded) { return value }
+        let count = folded.count
+        let prefix = Self.prefix(folded)
+        for index in lengths.indices where lengths[index] == count && prefixes[index] == prefix {
+            if count <= 8 || entries[index].0.elementsEqual(folded) { return entries[index].1 }
+        }
         return nil
     }
 
