@@ -1,0 +1,98 @@
+import Foundation
+@testable import KaopingCore
+import Testing
+
+/// The quote-free fast path against libcsv: the reader must hand out the same events, line
+/// numbers and cells whichever of the two split a line (issue 6 allows the fast path only so).
+@Suite("Quote-free lines: the same events as libcsv")
+struct QuoteFreeLineTests {
+    /// Every event the reader gives for `bytes`, with the fast path on or off.
+    static func events(_ bytes: [UInt8], delimiter: UInt8, encoding: TextEncoding = .utf8, fastPath: Bool,
+                       batchSize: Int = 4096, in folder: TempFolder) throws -> [String] {
+        try folder.write("f.csv", bytes: bytes)
+        let path = folder.url.appendingPathComponent("f.csv").path
+        let reader = CSVReader(delimiter: delimiter, batchSize: batchSize, replayLimit: 64,
+                               splitsQuoteFreeLines: fastPath) { () throws(InputError) in
+            try DecodedChunks(path: path, encoding: encoding)
+        }
+        var seen: [String] = []
+        try reader.readEvents { event in
+            switch event {
+            case .record(let record):
+                seen.append("\(record.line): \(record.fieldCount) " + (0..<record.fieldCount).map { "\(Array(record.field($0)))" }.joined(separator: "|"))
+            case .blank(let line): seen.append("blank \(line)")
+            case let .malformed(line, field, problem): seen.append("malformed \(line)/\(field) \(problem)")
+            }
+        }
+        return seen
+    }
+
+    @Test("Every fixture file, read as its own encoding and delimiter and as each other delimiter")
+    func fixtures() throws {
+        let files = FileManager.default.enumerator(at: try Fixtures.root, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { !$0.hasDirectoryPath }
+        #expect(files.count > 20)
+        let folder = try TempFolder()
+        for file in files {
+            let bytes = Array(try Data(contentsOf: file))
+            let profile = try? FileSniffer.profile(path: file.path, relativePath: file.lastPathComponent)
+            let encoding = profile?.encoding ?? .utf8
+            var delimiters: [UInt8] = [0x2C, 0x09, 0x3B]
+            if let own = profile?.delimiter, !delimiters.contains(own) { delimiters.append(own) }
+            for delimiter in delimiters {
+                let libcsv = try Self.events(bytes, delimiter: delimiter, encoding: encoding, fastPath: false, in: folder)
+                let fast = try Self.events(bytes, delimiter: delimiter, encoding: encoding, fastPath: true, in: folder)
+                #expect(fast == libcsv, "\(file.lastPathComponent), delimiter \(delimiter)")
+            }
+        }
+    }
+
+    /// Lines from bytes that matter to a CSV splitter: delimiters, blanks, quotes, line ends,
+    /// multi-byte text, NUL and a byte that is never UTF-8.
+    static func randomFile(_ random: inout SeededRandom) -> [UInt8] {
+        let pieces: [[UInt8]] = [
+            Array("a".utf8), Array("bc".utf8), Array("中文".utf8), [0x20], [0x20, 0x20], [0x09], [0x2C], [0x2C, 0x2C],
+            [0x3B], [0x22], [0x22, 0x22], [0x0A], [0x0D], [0x0D, 0x0A], [0x00], [0xFF], Array("\u{3000}".utf8),
+        ]
+        var bytes: [UInt8] = []
+        let length = Int(random.next() % 60)
+        for _ in 0..<length {
+            // Quotes are rarer than the rest, so many lines take the fast path.
+            var piece = pieces[Int(random.next() % UInt64(pieces.count))]
+            if piece.first == 0x22, random.next() % 3 != 0 { piece = [0x61] }
+            bytes += piece
+        }
+        if random.next() % 2 == 0 { bytes.append(0x0A) }
+        return bytes
+    }
+
+    @Test("Seeded random files of delimiters, blanks, quotes and line ends", arguments: [0x2C, 0x09, 0x3B] as [UInt8])
+    func randomFiles(delimiter: UInt8) throws {
+        var random = SeededRandom(seed: 0x51F7 &+ UInt64(delimiter))
+        let folder = try TempFolder()
+        var fastLines = 0
+        for round in 0..<1500 {
+            let bytes = Self.randomFile(&random)
+            let batchSize = round % 5 == 0 ? 1 : 4096
+            let libcsv = try Self.events(bytes, delimiter: delimiter, fastPath: false, batchSize: batchSize, in: folder)
+            let fast = try Self.events(bytes, delimiter: delimiter, fastPath: true, batchSize: batchSize, in: folder)
+            #expect(fast == libcsv, "\(bytes)")
+            if fast != libcsv { return }
+            fastLines += libcsv.count { !$0.hasPrefix("blank") && !$0.hasPrefix("malformed") }
+        }
+        #expect(fastLines > 1000)
+    }
+
+    @Test("Cells as libcsv trims them: blanks around cells, an empty last cell, a tab that is the delimiter")
+    func examples() throws {
+        let folder = try TempFolder()
+        let text = " a , b\t,\t c d ,\n,\nx,\r\n  y\r\t\tz\t \n中, 文 "
+        for delimiter: UInt8 in [0x2C, 0x09] {
+            let fast = try Self.events(Array(text.utf8), delimiter: delimiter, fastPath: true, in: folder)
+            #expect(fast == (try Self.events(Array(text.utf8), delimiter: delimiter, fastPath: false, in: folder)))
+        }
+        let fast = try Self.events(Array(text.utf8), delimiter: 0x2C, fastPath: true, in: folder)
+        #expect(fast.count == 6)
+        #expect(fast.first == "1: 4 \(Array("a".utf8))|\(Array("b".utf8))|\(Array("c d".utf8))|[]")
+    }
+}
