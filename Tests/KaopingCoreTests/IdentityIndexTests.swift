@@ -52,6 +52,26 @@ struct IdentityIndexTests {
         #expect(conflicts > 50)
     }
 
+    @Test("A full table sorts in place into exactly its entries, by key, wrapped probes included", arguments: [16, 64, 4096])
+    func sortInPlace(slots: Int) {
+        var random = SeededRandom(seed: UInt64(slots))
+        for round in 0..<50 {
+            let table = IdentityTable(slots: slots)
+            var keys: [UInt64] = []
+            while !table.isFull {
+                // Every few rounds, crowd the top of the key space so probes wrap to the front.
+                var key = random.next() | 1
+                if round % 3 == 0, keys.count % 2 == 0 { key |= 0xFFF0_0000_0000_0000 }
+                guard table.find(key) == nil else { continue }
+                keys.append(key)
+                table.insert(IdentityEntry(key: key, content: key &* 3, location: UInt64(keys.count)))
+            }
+            let sorted = table.sortInPlace()
+            #expect(sorted.map(\.key) == keys.sorted())
+            #expect(sorted.allSatisfy { $0.content == $0.key &* 3 })
+        }
+    }
+
     @Test("A key of zero is a key like any other")
     func zeroKey() {
         var index = IdentityIndex(slots: 64)

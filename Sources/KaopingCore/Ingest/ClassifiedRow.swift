@@ -25,6 +25,12 @@ enum ClassifiedRow: Sendable {
 }
 
 extension ClassifiedRow {
+    /// The hashed id of a valid row of a kind with identity.
+    var identityKey: UInt64? {
+        if case .data(let row) = self { return row.identity?.key }
+        return nil
+    }
+
     /// The row as read by a reader that counted lines from `base + 1`.
     mutating func shiftLines(by base: Int) {
         guard base != 0 else { return }

@@ -23,6 +23,8 @@ struct IdentityIndex {
 
     private var table: IdentityTable
     private var runs: [SpilledRun] = []
+    /// The runs' Bloom filters; made at the first spill.
+    private var blooms: BloomMatrix?
     private let spillDirectory: String?
 
     /// `slots` bounds the table: 24 bytes a slot, 24 MiB by default, reserved at once but
@@ -36,18 +38,27 @@ struct IdentityIndex {
     /// Distinct ids remembered, in memory and on disk.
     var count: Int { table.count + runs.reduce(0) { $0 + $1.count } }
 
-    /// See `IdentityTable.prefetch`.
-    func prefetch(key: UInt64) { table.prefetch(key) }
+    /// See `IdentityTable.prefetch`: the table's slot and every spilled run's Bloom filter line.
+    func prefetch(key rawKey: UInt64) {
+        let key = rawKey == 0 ? 1 : rawKey
+        table.prefetch(key)
+        blooms?.prefetch(key)
+    }
 
     mutating func register(key rawKey: UInt64, content: UInt64, at location: RowLocation) -> Outcome {
         let key = rawKey == 0 ? 1 : rawKey
-        if let first = table.find(key) ?? runs.lazy.compactMap({ $0.find(key) }).first {
+        if let first = table.find(key) ?? findSpilled(key) {
             let firstLocation = IdentityTable.unpack(first.location)
             return first.content == content ? .identicalRepeat(of: firstLocation) : .conflict(with: firstLocation)
         }
         if table.isFull {
             // The table's own memory is sorted and reused: spilling allocates nothing big.
-            if let run = SpilledRun(table.sortInPlace(), directory: spillDirectory ?? SpilledRun.temporaryDirectory) {
+            let sorted = table.sortInPlace()
+            if let run = SpilledRun(sorted, directory: spillDirectory ?? SpilledRun.temporaryDirectory) {
+                let blooms = self.blooms ?? BloomMatrix(keysPerRun: sorted.count)
+                self.blooms = blooms
+                let index = blooms.addRun(sorted.lazy.map(\.key))
+                assert(index == runs.count)
                 runs.append(run)
                 table.clear()
             } else {
@@ -59,6 +70,18 @@ struct IdentityIndex {
     }
 }
 
+extension IdentityIndex {
+    /// The entry of a spilled id: only the runs whose filter may hold it are read.
+    private func findSpilled(_ key: UInt64) -> IdentityEntry? {
+        var found: IdentityEntry?
+        blooms?.forEachCandidate(key) { run in
+            found = runs[run].find(key)
+            return found == nil
+        }
+        return found
+    }
+}
+
 struct IdentityEntry {
     var key: UInt64
     var content: UInt64
@@ -67,17 +90,26 @@ struct IdentityEntry {
 
 /// Open addressing over one zero-initialised block of entries: no allocation per entry, one
 /// cache line per probe. Key 0 marks an empty slot.
+///
+/// A key's home slot is its top bits, so home slots rise with keys and the entries, read in
+/// slot order, are already nearly sorted: spilling sorts them in one short pass.
 final class IdentityTable: @unchecked Sendable {
     private var storage: UnsafeMutablePointer<IdentityEntry>
     private(set) var slotCount: Int
     private(set) var count = 0
+    /// 64 − log2(slotCount): a key shifted right by it is its home slot.
+    private var homeShift: UInt64
 
     init(slots: Int) {
         var size = 16
         while size < slots { size <<= 1 }
         slotCount = size
+        homeShift = UInt64(64 - size.trailingZeroBitCount)
         storage = Self.allocateZeroed(slots: size)
     }
+
+    @inline(__always)
+    private func homeSlot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> homeShift) }
 
     deinit { Self.release(storage, slots: slotCount) }
 
@@ -102,7 +134,7 @@ final class IdentityTable: @unchecked Sendable {
     /// it a few rows ahead, so the probe that follows finds its line already loaded.
     @inline(__always)
     func prefetch(_ key: UInt64) {
-        kaoping_prefetch(storage + (Int(truncatingIfNeeded: key == 0 ? 1 : key) & (slotCount - 1)))
+        kaoping_prefetch(storage + homeSlot(key))
     }
 
     /// Three quarters full: time to spill.
@@ -118,7 +150,7 @@ final class IdentityTable: @unchecked Sendable {
 
     func find(_ key: UInt64) -> IdentityEntry? {
         let mask = slotCount - 1
-        var slot = Int(truncatingIfNeeded: key) & mask
+        var slot = homeSlot(key)
         while storage[slot].key != 0 {
             if storage[slot].key == key { return storage[slot] }
             slot = (slot + 1) & mask
@@ -128,7 +160,7 @@ final class IdentityTable: @unchecked Sendable {
 
     func insert(_ entry: IdentityEntry) {
         let mask = slotCount - 1
-        var slot = Int(truncatingIfNeeded: entry.key) & mask
+        var slot = homeSlot(entry.key)
         while storage[slot].key != 0 { slot = (slot + 1) & mask }
         storage[slot] = entry
         count += 1
@@ -137,17 +169,40 @@ final class IdentityTable: @unchecked Sendable {
     /// Moves the entries to the front, sorted by key, and returns them. The table is no
     /// longer a hash table afterwards: `clear()` it, or `grow()` it, which rehashes.
     func sortInPlace() -> UnsafeMutableBufferPointer<IdentityEntry> {
+        let empty = IdentityEntry(key: 0, content: 0, location: 0)
+        // Entries that probed past the last slot and wrapped to the front belong at the end.
+        var wrapped: [IdentityEntry] = []
+        var slot = 0
+        while slot < slotCount, storage[slot].key != 0 {
+            if homeSlot(storage[slot].key) > slot {
+                wrapped.append(storage[slot])
+                storage[slot] = empty
+            }
+            slot += 1
+        }
         var filled = 0
         for slot in 0..<slotCount where storage[slot].key != 0 {
             if slot != filled {
                 storage[filled] = storage[slot]
-                storage[slot] = IdentityEntry(key: 0, content: 0, location: 0)
+                storage[slot] = empty
             }
             filled += 1
         }
-        var entries = UnsafeMutableBufferPointer(start: storage, count: filled)
-        entries.sort { $0.key < $1.key }
-        return entries
+        for entry in wrapped {
+            storage[filled] = entry
+            filled += 1
+        }
+        // Every entry now sits at most a cluster's length from its place: insertion sort.
+        for index in 1..<max(1, filled) {
+            let entry = storage[index]
+            var place = index
+            while place > 0, storage[place - 1].key > entry.key {
+                storage[place] = storage[place - 1]
+                place -= 1
+            }
+            storage[place] = entry
+        }
+        return UnsafeMutableBufferPointer(start: storage, count: filled)
     }
 
     func clear() {
@@ -158,6 +213,7 @@ final class IdentityTable: @unchecked Sendable {
     func grow() {
         let old = storage, oldCount = slotCount
         slotCount *= 2
+        homeShift -= 1
         count = 0
         storage = Self.allocateZeroed(slots: slotCount)
         for slot in 0..<oldCount where old[slot].key != 0 { insert(old[slot]) }

@@ -22,8 +22,8 @@ struct IngestState {
     }
 
     /// Starts loading where the row's id will be looked up, a few rows before it is admitted.
-    func prefetchIdentity(of row: ClassifiedRow) {
-        if case .data(let cast) = row, let identity = cast.identity { identities.prefetch(key: identity.key) }
+    func prefetchIdentity(key: UInt64) {
+        identities.prefetch(key: key)
     }
 
     /// Identity, then period: a rejected first occurrence is never remembered, an

@@ -99,7 +99,8 @@ public struct Ingestor {
             let onBatch: (Int) -> Void = { [progress = options.progress, total = ordered.count] rows in
                 progress?(IngestProgress(filesDone: done, filesTotal: total, rowsRead: base + rows, currentFile: path))
             }
-            read(file: index, report: &reports[index], snapshot: state, onBatch: onBatch) { row, header, report in
+            read(file: index, report: &reports[index], snapshot: state, onBatch: onBatch,
+                 lookAhead: { key in state.prefetchIdentity(key: key) }) { row, header, report in
                 let outcome = row.outcome.flatMap { record in state.admit(record, row: row, header: header) }
                 report.count(outcome, into: &sink)
             } onReject: { reject, report in
@@ -219,6 +220,7 @@ public struct Ingestor {
     /// while the callers' closures go on admitting rows into the live state.
     private func read(file index: Int, report: inout FileReport, snapshot state: IngestState,
                       onBatch: (Int) -> Void = { _ in },
+                      lookAhead: (UInt64) -> Void = { _ in },
                       onRow: (CastRow, HeaderMap, inout FileReport) -> Void,
                       onReject: (Reject, inout FileReport) -> Void) {
         guard let profile = report.profile else { return }
@@ -240,8 +242,9 @@ public struct Ingestor {
                 defer { onBatch(report.rowsRead) }
                 if let rows = chunk.classified, let map = header, chunk.classifiedWith === map {
                     for index in rows.indices {
-                        if index + Self.prefetchDistance < rows.count {
-                            state.prefetchIdentity(of: rows[index + Self.prefetchDistance])
+                        if index + Self.prefetchDistance < rows.count,
+                           let key = rows[index + Self.prefetchDistance].identityKey {
+                            lookAhead(key)
                         }
                         var row = rows[index]
                         row.shiftLines(by: chunk.lineBase)

@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// The entries of a full identity table written to an unlinked temporary file, sorted by key, in blocks of
-/// 4 KiB. In memory stay only a blocked Bloom filter (one cache line per lookup, ~1% false
-/// positives) and the first key of each block, so a lookup of an id never seen costs one
-/// cache miss and a lookup that may hit reads one block.
+/// 4 KiB. In memory stays only the first key of each block, so a lookup reads one block. Its
+/// Bloom filter lives in the index's `BloomMatrix`, which spares a lookup of an id never seen
+/// (nearly every lookup) the read.
 final class SpilledRun: @unchecked Sendable {
     private static let entriesPerBlock = 170  // 170 × 24 bytes fits a 4 KiB page
     private static let entrySize = 24
@@ -15,8 +15,6 @@ final class SpilledRun: @unchecked Sendable {
     private let descriptor: Int32
     let count: Int
     private let blockFirstKeys: [UInt64]
-    private let bloom: [UInt64]
-    private let bloomLineMask: Int
 
     /// nil when no temporary file can be written: the caller keeps the table in memory.
     init?(_ order: UnsafeMutableBufferPointer<IdentityEntry>, directory: String) {
@@ -27,11 +25,6 @@ final class SpilledRun: @unchecked Sendable {
         self.descriptor = descriptor
 
         count = order.count
-        // Eight 64-bit words = one 64-byte cache line per key; about 10 bits per key in all.
-        var lines = 1
-        while lines * 512 < max(1, count) * 10 { lines <<= 1 }
-        var bloom = [UInt64](repeating: 0, count: lines * 8)
-        bloomLineMask = lines - 1
         var firstKeys: [UInt64] = []
         firstKeys.reserveCapacity(count / Self.entriesPerBlock + 1)
         var buffer: [UInt64] = []
@@ -40,7 +33,6 @@ final class SpilledRun: @unchecked Sendable {
         for (position, entry) in order.enumerated() {
             let key = entry.key
             if position % Self.entriesPerBlock == 0 { firstKeys.append(key) }
-            Self.bloomSet(key, in: &bloom, lineMask: lines - 1)
             buffer.append(key)
             buffer.append(entry.content)
             buffer.append(entry.location)
@@ -53,7 +45,6 @@ final class SpilledRun: @unchecked Sendable {
                 }
             }
         }
-        self.bloom = bloom
         blockFirstKeys = firstKeys
         if failed { return nil }  // deinit closes the descriptor
     }
@@ -61,7 +52,6 @@ final class SpilledRun: @unchecked Sendable {
     deinit { close(descriptor) }
 
     func find(_ key: UInt64) -> IdentityEntry? {
-        guard Self.bloomMayContain(key, in: bloom, lineMask: bloomLineMask) else { return nil }
         // The last block whose first key is ≤ key.
         var low = 0, high = blockFirstKeys.count
         while low < high {
@@ -82,29 +72,6 @@ final class SpilledRun: @unchecked Sendable {
             if found < key { lowEntry = middle + 1 } else { highEntry = middle }
         }
         return nil
-    }
-
-    @inline(__always)
-    private static func bloomProbes(_ key: UInt64, lineMask: Int) -> (line: Int, bits: UInt64, second: UInt64) {
-        let mixed = (key ^ (key >> 31)) &* 0x9E37_79B9_7F4A_7C15
-        return (Int(truncatingIfNeeded: mixed >> 40) & lineMask, key, mixed)
-    }
-
-    private static func bloomSet(_ key: UInt64, in bloom: inout [UInt64], lineMask: Int) {
-        let (line, h1, h2) = bloomProbes(key, lineMask: lineMask)
-        for probe in 0..<7 {
-            let bit = Int(truncatingIfNeeded: (h1 &+ UInt64(probe) &* h2) >> 55)  // 0…511
-            bloom[line * 8 + bit >> 6] |= 1 << UInt64(bit & 63)
-        }
-    }
-
-    private static func bloomMayContain(_ key: UInt64, in bloom: [UInt64], lineMask: Int) -> Bool {
-        let (line, h1, h2) = bloomProbes(key, lineMask: lineMask)
-        for probe in 0..<7 {
-            let bit = Int(truncatingIfNeeded: (h1 &+ UInt64(probe) &* h2) >> 55)
-            if bloom[line * 8 + bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return false }
-        }
-        return true
     }
 
     private static func writeAll(_ descriptor: Int32, _ words: [UInt64]) -> Bool {
