@@ -11,31 +11,31 @@ import CSystemSupport
 /// thread that admits rows in order. Side by side, the lines are one short stretch of memory,
 /// on huge pages, loaded ahead of time by `prefetch`.
 ///
-/// All runs share one geometry, set by the first: runs are cut from a full identity table, so
-/// they are as large as the first (larger only after the table had to grow, when their filters
-/// simply answer "maybe" a little more often).
+/// All runs share one geometry, set by the first run: runs are cut from a full identity table,
+/// so they are as large as the first (larger only after the table had to grow, when their
+/// filters simply answer "maybe" a little more often).
 ///
 /// Unchecked `Sendable`, like `IdentityTable`: only the thread that admits rows touches it;
 /// reader threads hold the ingest state for casting and never reach the identities.
 final class BloomMatrix: @unchecked Sendable {
     private static let wordsPerLine = 8  // one 64-byte cache line
-    let lineMask: Int
+    private var lineMask = 0
     private(set) var runCount = 0
     private var runCapacity = 0
     private var words: UnsafeMutablePointer<UInt64>?
     private var mappedBytes = 0
 
-    /// About 10 bits per key for runs of `keysPerRun` ids, about 1% false positives.
-    init(keysPerRun: Int) {
-        var lines = 1
-        while lines * 512 < max(1, keysPerRun) * 10 { lines <<= 1 }
-        lineMask = lines - 1
-    }
 
     deinit { if let words { munmap(words, mappedBytes) } }
 
     /// Sets the bits of a new run's keys; returns the run's index.
-    func addRun<Keys: Sequence<UInt64>>(_ keys: Keys) -> Int {
+    func addRun<Keys: Collection<UInt64>>(_ keys: Keys) -> Int {
+        if runCount == 0 {
+            // About 10 bits per key, about 1% false positives.
+            var lines = 1
+            while lines * 512 < max(1, keys.count) * 10 { lines <<= 1 }
+            lineMask = lines - 1
+        }
         if runCount == runCapacity { grow() }
         let run = runCount
         runCount += 1

@@ -23,8 +23,8 @@ struct IdentityIndex {
 
     private var table: IdentityTable
     private var runs: [SpilledRun] = []
-    /// The runs' Bloom filters; made at the first spill.
-    private var blooms: BloomMatrix?
+    /// The runs' Bloom filters.
+    private let blooms = BloomMatrix()
     private let spillDirectory: String?
 
     /// `slots` bounds the table: 24 bytes a slot, 24 MiB by default, reserved at once but
@@ -38,12 +38,8 @@ struct IdentityIndex {
     /// Distinct ids remembered, in memory and on disk.
     var count: Int { table.count + runs.reduce(0) { $0 + $1.count } }
 
-    /// See `IdentityTable.prefetch`: the table's slot and every spilled run's Bloom filter line.
-    func prefetch(key rawKey: UInt64) {
-        let key = rawKey == 0 ? 1 : rawKey
-        table.prefetch(key)
-        blooms?.prefetch(key)
-    }
+    /// Where to prefetch a key's slot and Bloom filter lines; valid for the index's lifetime.
+    var prefetcher: IdentityPrefetcher { IdentityPrefetcher(table: table, blooms: blooms) }
 
     mutating func register(key rawKey: UInt64, content: UInt64, at location: RowLocation) -> Outcome {
         let key = rawKey == 0 ? 1 : rawKey
@@ -55,8 +51,6 @@ struct IdentityIndex {
             // The table's own memory is sorted and reused: spilling allocates nothing big.
             let sorted = table.sortInPlace()
             if let run = SpilledRun(sorted, directory: spillDirectory ?? SpilledRun.temporaryDirectory) {
-                let blooms = self.blooms ?? BloomMatrix(keysPerRun: sorted.count)
-                self.blooms = blooms
                 let index = blooms.addRun(sorted.lazy.map(\.key))
                 assert(index == runs.count)
                 runs.append(run)
@@ -74,11 +68,26 @@ extension IdentityIndex {
     /// The entry of a spilled id: only the runs whose filter may hold it are read.
     private func findSpilled(_ key: UInt64) -> IdentityEntry? {
         var found: IdentityEntry?
-        blooms?.forEachCandidate(key) { run in
+        blooms.forEachCandidate(key) { run in
             found = runs[run].find(key)
             return found == nil
         }
         return found
+    }
+}
+
+/// Loads a key's table slot and its lines in every spilled run's Bloom filter ahead of its
+/// lookup (see `IdentityTable.prefetch`). Holds the index's parts by reference: the admitting
+/// loop keeps one, rather than reaching into the ingest state for every row.
+struct IdentityPrefetcher {
+    let table: IdentityTable
+    let blooms: BloomMatrix
+
+    @inline(__always)
+    func prefetch(_ rawKey: UInt64) {
+        let key = rawKey == 0 ? 1 : rawKey
+        table.prefetch(key)
+        blooms.prefetch(key)
     }
 }
 

@@ -21,10 +21,8 @@ struct IngestState {
         }
     }
 
-    /// Starts loading where the row's id will be looked up, a few rows before it is admitted.
-    func prefetchIdentity(key: UInt64) {
-        identities.prefetch(key: key)
-    }
+    /// What loads where a row's id will be looked up, a few rows before it is admitted.
+    var identityPrefetcher: IdentityPrefetcher { identities.prefetcher }
 
     /// Identity, then period: a rejected first occurrence is never remembered, an
     /// out-of-period one is (SPEC §3).

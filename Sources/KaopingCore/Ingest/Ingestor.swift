@@ -99,10 +99,13 @@ public struct Ingestor {
             let onBatch: (Int) -> Void = { [progress = options.progress, total = ordered.count] rows in
                 progress?(IngestProgress(filesDone: done, filesTotal: total, rowsRead: base + rows, currentFile: path))
             }
+            let prefetcher = state.identityPrefetcher
             read(file: index, report: &reports[index], snapshot: state, onBatch: onBatch,
-                 lookAhead: { key in state.prefetchIdentity(key: key) }) { row, header, report in
-                let outcome = row.outcome.flatMap { record in state.admit(record, row: row, header: header) }
-                report.count(outcome, into: &sink)
+                 lookAhead: prefetcher.prefetch) { row, header, report in
+                switch row.outcome {
+                case .success(let record): report.count(state.admit(record, row: row, header: header), into: &sink)
+                case .failure(let reject): report.count(.failure(reject), into: &sink)
+                }
             } onReject: { reject, report in
                 report.rowsRejected += 1
                 sink.reject(reject)
