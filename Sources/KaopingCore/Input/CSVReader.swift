@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CLibCSV
 
 /// Where a source of bytes hands out its text, piece by piece, already as UTF-8.
@@ -84,6 +89,16 @@ final class CSVReader {
             if linesInRange != nil && !pass.isInRecord && pass.line + 1 >= firstLine { stopped = true }
             return !stopped
         }
+        // A line, joined to the start of it that ended the previous piece, if any.
+        func feedLine(_ line: UnsafeBufferPointer<UInt8>) throws(InputError) {
+            if pending.isEmpty {
+                try pass.feed(line, handle)
+            } else {
+                pending.append(contentsOf: line)
+                try pending.withUnsafeBufferPointer { joined throws(InputError) in try pass.feed(joined, handle) }
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
         while pass.rereadFrom == nil, !stopped, try stream.next({ bytes throws(InputError) in
             var lineStart = 0
             var index = 0
@@ -100,6 +115,17 @@ final class CSVReader {
                 lineStart = index
                 lastWasCR = false
             }
+            // Without a CR in the piece, a line ends only at a LF: memchr finds them.
+            if count > index, let base = bytes.baseAddress, memchr(base + index, 0x0D, count - index) == nil {
+                while index < count, let found = memchr(base + index, 0x0A, count - index) {
+                    let lineEnd = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    guard mayFeed() else { return }
+                    try feedLine(UnsafeBufferPointer(rebasing: bytes[lineStart...lineEnd]))
+                    lineStart = lineEnd + 1
+                    index = lineStart
+                }
+                index = count
+            }
             while index < count {
                 let byte = bytes[index]
                 if byte == 0x0A || byte == 0x0D {
@@ -112,14 +138,7 @@ final class CSVReader {
                         if bytes[index + 1] == 0x0A { index += 1 }
                     }
                     guard mayFeed() else { return }
-                    let line = UnsafeBufferPointer(rebasing: bytes[lineStart...index])
-                    if pending.isEmpty {
-                        try pass.feed(line, handle)
-                    } else {
-                        pending.append(contentsOf: line)
-                        try pending.withUnsafeBufferPointer { joined throws(InputError) in try pass.feed(joined, handle) }
-                        pending.removeAll(keepingCapacity: true)
-                    }
+                    try feedLine(UnsafeBufferPointer(rebasing: bytes[lineStart...index]))
                     lineStart = index + 1
                 }
                 index += 1
