@@ -5,11 +5,12 @@ import Darwin
 #endif
 import CSystemSupport
 
-/// The blocked Bloom filters of every spilled run, interleaved: a key's 64-byte line in run 0,
-/// run 1, … lie side by side. Every row with an id asks every run whether it may hold the id;
-/// with one filter per run that was one cache miss (and a TLB miss) per run per row, on the one
-/// thread that admits rows in order. Side by side, the lines are one short stretch of memory,
-/// on huge pages, loaded ahead of time by `prefetch`.
+/// The blocked Bloom filters of every spilled run, interleaved by groups of four: within a
+/// group, a key's 64-byte line in each run lie side by side. Every row with an id asks every
+/// run whether it may hold the id; with one filter per run that was one cache miss (and a TLB
+/// miss) per run per row, on the one thread that admits rows in order. Interleaved, a row
+/// touches one short stretch of memory per group, on huge pages, loaded ahead by `prefetch`.
+/// Groups are allocated whole and never moved, so a new run never copies the others.
 ///
 /// All runs share one geometry, set by the first run: runs are cut from a full identity table,
 /// so they are as large as the first (larger only after the table had to grow, when their
@@ -19,29 +20,30 @@ import CSystemSupport
 /// reader threads hold the ingest state for casting and never reach the identities.
 final class BloomMatrix: @unchecked Sendable {
     private static let wordsPerLine = 8  // one 64-byte cache line
-    private var lineMask = 0
+    private static let runsPerGroup = 4
+    /// About 0.1% false positives per run. Every false positive costs the read of a 4 KiB block;
+    /// with a dozen runs, 10 bits per key (1% each) made one row in ten pay it.
+    private static let bitsPerKey = 16
+    private var lineCount = 0
     private(set) var runCount = 0
-    private var runCapacity = 0
-    private var words: UnsafeMutablePointer<UInt64>?
-    private var mappedBytes = 0
+    private var groups: [UnsafeMutablePointer<UInt64>] = []
 
+    private var groupWords: Int { lineCount * Self.runsPerGroup * Self.wordsPerLine }
 
-    deinit { if let words { munmap(words, mappedBytes) } }
+    deinit {
+        for group in groups { munmap(group, groupWords * MemoryLayout<UInt64>.stride) }
+    }
 
     /// Sets the bits of a new run's keys; returns the run's index.
     func addRun<Keys: Collection<UInt64>>(_ keys: Keys) -> Int {
-        if runCount == 0 {
-            // About 10 bits per key, about 1% false positives.
-            var lines = 1
-            while lines * 512 < max(1, keys.count) * 10 { lines <<= 1 }
-            lineMask = lines - 1
-        }
-        if runCount == runCapacity { grow() }
+        if runCount == 0 { lineCount = max(1, (keys.count * Self.bitsPerKey + 511) / 512) }
         let run = runCount
+        if run % Self.runsPerGroup == 0 { groups.append(Self.allocateZeroed(words: groupWords)) }
         runCount += 1
+        let group = groups[run / Self.runsPerGroup], slot = run % Self.runsPerGroup
         for key in keys {
-            let probes = Probes(key, lineMask: lineMask)
-            let line = words! + (probes.line * runCapacity + run) * Self.wordsPerLine
+            let probes = Probes(key, lineCount: lineCount)
+            let line = group + (probes.line * Self.runsPerGroup + slot) * Self.wordsPerLine
             for probe in 0..<Probes.count { line[probes.word(probe)] |= probes.mask(probe) }
         }
         return run
@@ -50,23 +52,22 @@ final class BloomMatrix: @unchecked Sendable {
     /// Starts loading the key's lines in every run.
     @inline(__always)
     func prefetch(_ key: UInt64) {
-        guard let words, runCount > 0 else { return }
-        let first = words + Probes(key, lineMask: lineMask).line * runCapacity * Self.wordsPerLine
-        var offset = 0
-        while offset < runCount * Self.wordsPerLine {
-            kaoping_prefetch(first + offset)
-            offset += Self.wordsPerLine
+        guard runCount > 0 else { return }
+        let offset = Probes(key, lineCount: lineCount).line * Self.runsPerGroup * Self.wordsPerLine
+        for (index, group) in groups.enumerated() {
+            let runs = min(Self.runsPerGroup, runCount - index * Self.runsPerGroup)
+            for slot in 0..<runs { kaoping_prefetch(group + offset + slot * Self.wordsPerLine) }
         }
     }
 
     /// Calls `body` with each run that may hold `key`, in run order, until it returns false.
     @inline(__always)
     func forEachCandidate(_ key: UInt64, _ body: (Int) -> Bool) {
-        guard let words, runCount > 0 else { return }
-        let probes = Probes(key, lineMask: lineMask)
-        let first = words + probes.line * runCapacity * Self.wordsPerLine
+        guard runCount > 0 else { return }
+        let probes = Probes(key, lineCount: lineCount)
+        let offset = probes.line * Self.runsPerGroup * Self.wordsPerLine
         for run in 0..<runCount {
-            let line = first + run * Self.wordsPerLine
+            let line = groups[run / Self.runsPerGroup] + offset + (run % Self.runsPerGroup) * Self.wordsPerLine
             var maybe = true
             for probe in 0..<Probes.count where line[probes.word(probe)] & probes.mask(probe) == 0 {
                 maybe = false
@@ -76,27 +77,14 @@ final class BloomMatrix: @unchecked Sendable {
         }
     }
 
-    /// Makes room for more runs: a new block with the lines re-laid for the larger width.
-    private func grow() {
-        let newCapacity = runCapacity + max(4, runCapacity / 4)
-        let lines = lineMask + 1
-        let bytes = lines * newCapacity * Self.wordsPerLine * MemoryLayout<UInt64>.stride
+    private static func allocateZeroed(words: Int) -> UnsafeMutablePointer<UInt64> {
+        let bytes = words * MemoryLayout<UInt64>.stride
         guard let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
               mapped != MAP_FAILED else { fatalError("out of memory: \(bytes) bytes for the spilled ids' filters") }
         #if os(Linux)
         _ = madvise(mapped, bytes, MADV_HUGEPAGE)
         #endif
-        let grown = mapped.assumingMemoryBound(to: UInt64.self)
-        if let words {
-            let oldWidth = runCapacity * Self.wordsPerLine, newWidth = newCapacity * Self.wordsPerLine
-            for line in 0..<lines {
-                (grown + line * newWidth).update(from: words + line * oldWidth, count: runCount * Self.wordsPerLine)
-            }
-            munmap(words, mappedBytes)
-        }
-        words = grown
-        mappedBytes = bytes
-        runCapacity = newCapacity
+        return mapped.assumingMemoryBound(to: UInt64.self)
     }
 }
 
@@ -108,9 +96,11 @@ private struct Probes {
     let step: UInt64
 
     @inline(__always)
-    init(_ key: UInt64, lineMask: Int) {
+    init(_ key: UInt64, lineCount: Int) {
         let mixed = (key ^ (key >> 31)) &* 0x9E37_79B9_7F4A_7C15
-        line = Int(truncatingIfNeeded: mixed >> 40) & lineMask
+        // The line from the key's low half, the bits from the top of `key + probe × mixed`:
+        // drawn from the same bits, keys sharing a line would share their bit patterns too.
+        line = Int(truncatingIfNeeded: ((key & 0xFFFF_FFFF) &* UInt64(lineCount)) >> 32)  // 0..<lineCount
         first = key
         step = mixed
     }
