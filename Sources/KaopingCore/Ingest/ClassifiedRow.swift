@@ -30,22 +30,16 @@ extension ClassifiedRow {
         if case .data(let row) = self { return row.identity?.key }
         return nil
     }
+}
 
+extension CastRow {
     /// The row as read by a reader that counted lines from `base + 1`.
     mutating func shiftLines(by base: Int) {
         guard base != 0 else { return }
-        switch self {
-        case .skip: break
-        case .reject(var reject):
+        raw.line += base
+        if case .failure(var reject) = outcome {
             reject.line += base
-            self = .reject(reject)
-        case .data(var row):
-            row.raw.line += base
-            if case .failure(var reject) = row.outcome {
-                reject.line += base
-                row.outcome = .failure(reject)
-            }
-            self = .data(row)
+            outcome = .failure(reject)
         }
     }
 }
@@ -75,3 +69,42 @@ struct CastRow: Sendable {
     }
 }
 
+
+/// A range's classified rows, handed out to the admitting loop by moving each one out once:
+/// no copy (and no reference counting) per row on the one thread that goes through them all.
+final class ClassifiedRows: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<ClassifiedRow>
+    private let capacity: Int
+    private(set) var count = 0
+    /// Rows before this index were moved out.
+    private var taken = 0
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        (storage + taken).deinitialize(count: count - taken)
+        storage.deallocate()
+    }
+
+    func append(_ row: consuming ClassifiedRow) {
+        precondition(count < capacity, "more rows than events")
+        (storage + count).initialize(to: row)
+        count += 1
+    }
+
+    /// The id of a row not yet taken, to prefetch its lookup.
+    func identityKey(at index: Int) -> UInt64? {
+        precondition(index >= taken && index < count)
+        return storage[index].identityKey
+    }
+
+    /// The next row, moved out; each row is taken once, in order.
+    func takeNext() -> ClassifiedRow {
+        precondition(taken < count, "every row was taken")
+        defer { taken += 1 }
+        return (storage + taken).move()
+    }
+}

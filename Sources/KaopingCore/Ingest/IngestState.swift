@@ -26,15 +26,18 @@ struct IngestState {
 
     /// Identity, then period: a rejected first occurrence is never remembered, an
     /// out-of-period one is (SPEC §3).
-    mutating func admit(_ record: Record, row: CastRow, header: HeaderMap) -> Result<Admission, Reject> {
-        let (raw, file) = (row.raw, row.file)
-        let location = RowLocation(file: file, line: raw.line)
+    /// `lineBase` is added to the row's line (see `EventChunk`).
+    mutating func admit(_ record: Record, row: CastRow, header: HeaderMap, lineBase: Int) -> Result<Admission, Reject> {
+        let file = row.file
+        let location = RowLocation(file: file, line: row.raw.line + lineBase)
         if let (key, content) = row.identity {
             switch identities.register(key: key, content: content, at: location) {
             case .first: break
             case .identicalRepeat: return .success(.skipped(.duplicate))
             case .conflict(let first):
                 let (column, name) = RowIdentity.describe(record)
+                var raw = row.raw
+                raw.line += lineBase
                 return .failure(raw.withView { raw in
                     let cells = RowCells(record: raw, header: header)
                     let problem = cells.problem(column, .conflictingDuplicate,

@@ -101,10 +101,13 @@ public struct Ingestor {
             }
             let prefetcher = state.identityPrefetcher
             read(file: index, report: &reports[index], snapshot: state, onBatch: onBatch,
-                 lookAhead: prefetcher.prefetch) { row, header, report in
+                 lookAhead: prefetcher.prefetch) { row, header, lineBase, report in
                 switch row.outcome {
-                case .success(let record): report.count(state.admit(record, row: row, header: header), into: &sink)
-                case .failure(let reject): report.count(.failure(reject), into: &sink)
+                case .success(let record):
+                    report.count(state.admit(record, row: row, header: header, lineBase: lineBase), into: &sink)
+                case .failure(var reject):
+                    reject.line += lineBase
+                    report.count(.failure(reject), into: &sink)
                 }
             } onReject: { reject, report in
                 report.rowsRejected += 1
@@ -142,7 +145,9 @@ public struct Ingestor {
         var pending: [PendingUnit] = []
         var rejects: [(file: Int, reject: Reject)] = []
         for index in files {
-            read(file: index, report: &reports[index], snapshot: state) { row, header, report in
+            read(file: index, report: &reports[index], snapshot: state) { row, header, lineBase, report in
+                var row = row
+                row.shiftLines(by: lineBase)
                 switch row.outcome {
                 case .success(.unit(let unit)): pending.append(PendingUnit(unit: unit, row: row, header: header))
                 case .success: break
@@ -159,7 +164,7 @@ public struct Ingestor {
         // is never the "first occurrence" of its code.
         let remaining = refuseOrphans(pending, reports: &reports, rejects: &rejects, state: state)
         for entry in remaining {
-            switch state.admit(.unit(entry.unit), row: entry.row, header: entry.header) {
+            switch state.admit(.unit(entry.unit), row: entry.row, header: entry.header, lineBase: 0) {
             case .success(.admitted(_, let location)):
                 state.context.units.add(entry.unit)
                 reports[entry.row.file].rowsAccepted += 1
@@ -224,34 +229,34 @@ public struct Ingestor {
     private func read(file index: Int, report: inout FileReport, snapshot state: IngestState,
                       onBatch: (Int) -> Void = { _ in },
                       lookAhead: (UInt64) -> Void = { _ in },
-                      onRow: (CastRow, HeaderMap, inout FileReport) -> Void,
+                      onRow: (CastRow, HeaderMap, _ lineBase: Int, inout FileReport) -> Void,
                       onReject: (Reject, inout FileReport) -> Void) {
         guard let profile = report.profile else { return }
         let producer = makeProducer(profile: profile, file: index, state: state)
         var header: HeaderMap?
-        func account(_ row: ClassifiedRow, _ header: HeaderMap) {
-            switch row {
+        // `lineBase`: what to add to the row's line numbers (see `EventChunk`).
+        func account(_ row: consuming ClassifiedRow, _ header: HeaderMap, lineBase: Int) {
+            switch consume row {
             case .skip(let reason): report.skip(reason)
-            case .reject(let reject):
+            case .reject(var reject):
                 report.rowsRead += 1
+                reject.line += lineBase
                 onReject(reject, &report)
             case .data(let cast):
                 report.rowsRead += 1
-                onRow(cast, header, &report)
+                onRow(cast, header, lineBase, &report)
             }
         }
         do throws(InputError) {
             while let chunk = try producer.next() {
                 defer { onBatch(report.rowsRead) }
                 if let rows = chunk.classified, let map = header, chunk.classifiedWith === map {
-                    for index in rows.indices {
+                    for index in 0..<rows.count {
                         if index + Self.prefetchDistance < rows.count,
-                           let key = rows[index + Self.prefetchDistance].identityKey {
+                           let key = rows.identityKey(at: index + Self.prefetchDistance) {
                             lookAhead(key)
                         }
-                        var row = rows[index]
-                        row.shiftLines(by: chunk.lineBase)
-                        account(row, map)
+                        account(rows.takeNext(), map, lineBase: chunk.lineBase)
                     }
                     continue
                 }
@@ -278,9 +283,10 @@ public struct Ingestor {
                     guard let map = header, first < batch.count else { continue }
                     // Below it, every row stands alone: classify and cast on all cores, then account
                     // for the rows in file order.
+                    // (The batch's own offset already put these rows on the file's lines.)
                     for row in Self.classifyInParallel(batch, from: first, header: map, file: index, state: state,
                                                        workers: options.workers) {
-                        account(row, map)
+                        account(row, map, lineBase: 0)
                     }
                 }
             }

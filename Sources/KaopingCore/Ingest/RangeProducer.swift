@@ -10,7 +10,7 @@ struct EventChunk {
     var batches: [RecordBatch]
     /// The events already classified and cast, when the header was known to the thread that
     /// read them; made with `classifiedWith`.
-    var classified: [ClassifiedRow]?
+    var classified: ClassifiedRows?
     var classifiedWith: HeaderMap?
     var lineBase = 0
 }
@@ -111,8 +111,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
             result.replacementsInRange = (result.isLast ? pieces?.replacements : pieces?.replacementsInRange) ?? 0
             result.chunk.batches = batches
             if classifying, let map = header.value {
-                var rows: [ClassifiedRow] = []
-                rows.reserveCapacity(batches.reduce(0) { $0 + $1.count })
+                let rows = ClassifiedRows(capacity: batches.reduce(0) { $0 + $1.count })
                 for batch in batches {
                     for position in 0..<batch.count { rows.append(classify(batch[position], map)) }
                 }
