@@ -72,7 +72,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
         self.classify = classify
         ending = BatchProducer.Ending(encoding: profile.encoding)
         let threads = max(1, min(threads, ranges.count))
-        queues = (0..<threads).map { _ in BoundedQueue<RangeResult>(capacity: 1) }
+        queues = (0..<threads).map { _ in BoundedQueue<RangeResult>(capacity: 2) }
         for thread in 0..<threads {
             let started = startThread { [self] in
                 var index = thread
