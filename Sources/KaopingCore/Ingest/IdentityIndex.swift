@@ -246,11 +246,12 @@ struct StableHash {
     @inline(__always)
     mutating func separator() { combine(CollectionOfOne(0x1F)) }
 
-    /// A cell framed by its length, so that no two different rows hash the same byte stream.
-    /// Eight bytes at a time: every data row's cells go through here.
+    /// A cell framed by its length and tagged (with its column's hashed name), in one word, so
+    /// that no two different rows hash the same stream. Eight bytes at a time: every data
+    /// row's cells go through here.
     @inline(__always)
-    mutating func combineCell<Bytes: ByteView>(_ bytes: Bytes) {
-        mixWord(UInt64(truncatingIfNeeded: bytes.count) | 0x5A5A_0000_0000_0000)
+    mutating func combineCell<Bytes: ByteView>(_ bytes: Bytes, tag: UInt64) {
+        mixWord(tag &+ UInt64(truncatingIfNeeded: bytes.count))
         let hashed: Void? = bytes.withContiguousStorageIfAvailable { cell in
             let raw = UnsafeRawBufferPointer(cell)
             var offset = 0

@@ -27,8 +27,7 @@ enum RowIdentity {
         for (name, position) in header.identityTable {
             let text = CellText.trimmed(record.field(position))
             guard !text.isEmpty else { continue }
-            hash.mixWord(name)
-            hash.combineCell(text)
+            hash.combineCell(text, tag: name)
         }
         return hash.value
     }
