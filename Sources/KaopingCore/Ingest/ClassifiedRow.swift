@@ -74,6 +74,9 @@ struct CastRow: Sendable {
 /// no copy (and no reference counting) per row on the one thread that goes through them all.
 final class ClassifiedRows: @unchecked Sendable {
     private let storage: UnsafeMutablePointer<ClassifiedRow>
+    /// Each row's hashed id apart (0: none, or an id that hashed to 0 and is simply not
+    /// prefetched), so that looking ahead copies no row.
+    private let keys: UnsafeMutablePointer<UInt64>
     private let capacity: Int
     private(set) var count = 0
     /// Rows before this index were moved out.
@@ -82,15 +85,18 @@ final class ClassifiedRows: @unchecked Sendable {
     init(capacity: Int) {
         self.capacity = max(1, capacity)
         storage = .allocate(capacity: self.capacity)
+        keys = .allocate(capacity: self.capacity)
     }
 
     deinit {
         (storage + taken).deinitialize(count: count - taken)
         storage.deallocate()
+        keys.deallocate()
     }
 
     func append(_ row: consuming ClassifiedRow) {
         precondition(count < capacity, "more rows than events")
+        keys[count] = row.identityKey ?? 0
         (storage + count).initialize(to: row)
         count += 1
     }
@@ -98,7 +104,7 @@ final class ClassifiedRows: @unchecked Sendable {
     /// The id of a row not yet taken, to prefetch its lookup.
     func identityKey(at index: Int) -> UInt64? {
         precondition(index >= taken && index < count)
-        return storage[index].identityKey
+        return keys[index] == 0 ? nil : keys[index]
     }
 
     /// The next row, moved out; each row is taken once, in order.
