@@ -5,30 +5,32 @@ import Darwin
 #endif
 import CSystemSupport
 
-/// The blocked Bloom filters of every spilled run, interleaved by groups of four: within a
-/// group, a key's 64-byte line in each run lie side by side. Every row with an id asks every
-/// run whether it may hold the id; with one filter per run that was one cache miss (and a TLB
-/// miss) per run per row, on the one thread that admits rows in order. Interleaved, a row
-/// touches one short stretch of memory per group, on huge pages, loaded ahead by `prefetch`.
-/// Groups are allocated whole and never moved, so a new run never copies the others.
+/// The Bloom filters of the spilled runs, one blocked filter per group of four runs. Every row
+/// with an id asks whether a spilled run may hold the id; with one filter per run that was one
+/// cache miss (and a TLB miss) per run per row, on the one thread that admits rows in order.
+/// Per group, it is a quarter of that, on huge pages, loaded ahead by `prefetch`. A "maybe"
+/// from a group makes its runs the candidates; their block indexes then decide which block to
+/// read (true repeats are rare, and false positives rarer).
 ///
 /// All runs share one geometry, set by the first run: runs are cut from a full identity table,
 /// so they are as large as the first (larger only after the table had to grow, when their
-/// filters simply answer "maybe" a little more often).
+/// filters simply answer "maybe" a little more often). Groups are allocated whole and never
+/// move.
 ///
 /// Unchecked `Sendable`, like `IdentityTable`: only the thread that admits rows touches it;
 /// reader threads hold the ingest state for casting and never reach the identities.
 final class BloomMatrix: @unchecked Sendable {
     private static let wordsPerLine = 8  // one 64-byte cache line
     private static let runsPerGroup = 4
-    /// About 0.1% false positives per run. Every false positive costs the read of a 4 KiB block;
-    /// with a dozen runs, 10 bits per key (1% each) made one row in ten pay it.
+    /// About 0.1% false positives per group. Every false positive costs the read of a 4 KiB
+    /// block per run of the group; at 10 bits per key (1%) one row in ten paid it.
     private static let bitsPerKey = 16
+    /// Lines of one group's filter.
     private var lineCount = 0
     private(set) var runCount = 0
     private var groups: [UnsafeMutablePointer<UInt64>] = []
 
-    private var groupWords: Int { lineCount * Self.runsPerGroup * Self.wordsPerLine }
+    private var groupWords: Int { lineCount * Self.wordsPerLine }
 
     deinit {
         for group in groups { munmap(group, groupWords * MemoryLayout<UInt64>.stride) }
@@ -36,28 +38,27 @@ final class BloomMatrix: @unchecked Sendable {
 
     /// Sets the bits of a new run's keys; returns the run's index.
     func addRun<Keys: Collection<UInt64>>(_ keys: Keys) -> Int {
-        if runCount == 0 { lineCount = max(1, (keys.count * Self.bitsPerKey + 511) / 512) }
+        if runCount == 0 {
+            lineCount = max(1, (keys.count * Self.runsPerGroup * Self.bitsPerKey + 511) / 512)
+        }
         let run = runCount
         if run % Self.runsPerGroup == 0 { groups.append(Self.allocateZeroed(words: groupWords)) }
         runCount += 1
-        let group = groups[run / Self.runsPerGroup], slot = run % Self.runsPerGroup
+        let group = groups[run / Self.runsPerGroup]
         for key in keys {
             let probes = Probes(key, lineCount: lineCount)
-            let line = group + (probes.line * Self.runsPerGroup + slot) * Self.wordsPerLine
+            let line = group + probes.line * Self.wordsPerLine
             for probe in 0..<Probes.count { line[probes.word(probe)] |= probes.mask(probe) }
         }
         return run
     }
 
-    /// Starts loading the key's lines in every run.
+    /// Starts loading the key's line in every group.
     @inline(__always)
     func prefetch(_ key: UInt64) {
         guard runCount > 0 else { return }
-        let offset = Probes(key, lineCount: lineCount).line * Self.runsPerGroup * Self.wordsPerLine
-        for (index, group) in groups.enumerated() {
-            let runs = min(Self.runsPerGroup, runCount - index * Self.runsPerGroup)
-            for slot in 0..<runs { kaoping_prefetch(group + offset + slot * Self.wordsPerLine) }
-        }
+        let offset = Probes(key, lineCount: lineCount).line * Self.wordsPerLine
+        for group in groups { kaoping_prefetch(group + offset) }
     }
 
     /// Calls `body` with each run that may hold `key`, in run order, until it returns false.
@@ -65,15 +66,17 @@ final class BloomMatrix: @unchecked Sendable {
     func forEachCandidate(_ key: UInt64, _ body: (Int) -> Bool) {
         guard runCount > 0 else { return }
         let probes = Probes(key, lineCount: lineCount)
-        let offset = probes.line * Self.runsPerGroup * Self.wordsPerLine
-        for run in 0..<runCount {
-            let line = groups[run / Self.runsPerGroup] + offset + (run % Self.runsPerGroup) * Self.wordsPerLine
+        let offset = probes.line * Self.wordsPerLine
+        for (index, group) in groups.enumerated() {
+            let line = group + offset
             var maybe = true
             for probe in 0..<Probes.count where line[probes.word(probe)] & probes.mask(probe) == 0 {
                 maybe = false
                 break
             }
-            if maybe, !body(run) { return }
+            guard maybe else { continue }
+            let first = index * Self.runsPerGroup
+            for run in first..<min(runCount, first + Self.runsPerGroup) where !body(run) { return }
         }
     }
 
