@@ -12,8 +12,9 @@ import CSystemSupport
 /// Ids and contents are kept as 64-bit hashes (two different ids colliding on 64 bits would be
 /// taken for the same id; with ten million ids the chance is about one in 400 000). Recent ids
 /// live in an in-memory table of bounded size; when it fills, it is written to a sorted run in
-/// a temporary file, which keeps a blocked Bloom filter and one key per disk block in memory.
-/// Memory therefore stays flat however many ids a folder holds: about 1.3 bytes per spilled id.
+/// a temporary file, which keeps one key per disk block in memory, and its ids go into a
+/// blocked Bloom filter (`BloomMatrix`). Memory grows only by about 2 bytes per spilled id
+/// (16 filter bits, and the block keys).
 struct IdentityIndex {
     enum Outcome: Equatable {
         case first
