@@ -47,9 +47,9 @@ struct IngestState {
             }
         }
         if let window = options.window, let day = RowIdentity.periodDay(of: record), !window.contains(day) {
-            return .success(.outOfPeriod(record, location))
+            return .success(.outOfPeriod(location))
         }
-        return .success(.admitted(record, location))
+        return .success(.admitted(location))
     }
 
     func reject(_ problem: RowProblem, raw: RowView, header: HeaderMap, file: Int) -> Reject {
@@ -91,9 +91,11 @@ struct IngestState {
     }
 }
 
+/// What admission makes of a valid record; the record itself stays with the caller (it is not
+/// copied into the verdict: this runs for every row, in order).
 enum Admission {
-    case admitted(Record, RowLocation)
+    case admitted(RowLocation)
     case skipped(SkipReason)
     /// Valid but dated outside the period: skipped, yet it shows the unit did submit the export.
-    case outOfPeriod(Record, RowLocation)
+    case outOfPeriod(RowLocation)
 }

@@ -104,14 +104,14 @@ public struct Ingestor {
                  lookAhead: prefetcher.prefetch) { row, header, lineBase, report in
                 switch row.outcome {
                 case .success(let record):
-                    report.count(state.admit(record, row: row, header: header, lineBase: lineBase), into: &sink)
+                    report.count(state.admit(record, row: row, header: header, lineBase: lineBase), of: record,
+                                 into: &sink)
                 case .failure(var reject):
                     reject.line += lineBase
-                    report.count(.failure(reject), into: &sink)
+                    report.count(reject, into: &sink)
                 }
             } onReject: { reject, report in
-                report.rowsRejected += 1
-                sink.reject(reject)
+                report.count(reject, into: &sink)
             }
         }
         return IngestResult(files: reports, units: state.context.units)
@@ -165,7 +165,7 @@ public struct Ingestor {
         let remaining = refuseOrphans(pending, reports: &reports, rejects: &rejects, state: state)
         for entry in remaining {
             switch state.admit(.unit(entry.unit), row: entry.row, header: entry.header, lineBase: 0) {
-            case .success(.admitted(_, let location)):
+            case .success(.admitted(let location)):
                 state.context.units.add(entry.unit)
                 reports[entry.row.file].rowsAccepted += 1
                 sink.accept(.unit(entry.unit), at: location)
@@ -367,20 +367,27 @@ struct SendablePointer<T>: @unchecked Sendable {
 }
 
 extension FileReport {
-    mutating func count<Sink: IngestSink>(_ outcome: Result<Admission, Reject>, into sink: inout Sink) {
+    /// Counts a valid record's admission and hands the record to the sink.
+    mutating func count<Sink: IngestSink>(_ outcome: Result<Admission, Reject>, of record: Record,
+                                          into sink: inout Sink) {
         switch outcome {
-        case .success(.admitted(let record, let location)):
+        case .success(.admitted(let location)):
             rowsAccepted += 1
             sink.accept(record, at: location)
         case .success(.skipped(let reason)):
             skipped[reason, default: 0] += 1
-        case .success(.outOfPeriod(let record, let location)):
+        case .success(.outOfPeriod(let location)):
             skipped[.outOfPeriod, default: 0] += 1
             sink.skippedOutOfPeriod(record, at: location)
         case .failure(let reject):
-            rowsRejected += 1
-            sink.reject(reject)
+            count(reject, into: &sink)
         }
+    }
+
+    /// Counts a refused row and hands its reject to the sink.
+    mutating func count<Sink: IngestSink>(_ reject: Reject, into sink: inout Sink) {
+        rowsRejected += 1
+        sink.reject(reject)
     }
 }
 
