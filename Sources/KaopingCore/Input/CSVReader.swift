@@ -344,7 +344,7 @@ private final class LinePass {
         completed = false
         inRecord = false
         forgetOpenLines()
-        batch.entries.append(.record(line: recordStart, byteStart: recordByteStart, firstField: recordFirstField,
+        batch.entries.append(.record(line: recordStart, firstField: recordFirstField,
                                      fieldCount: batch.ends.count - recordFirstField))
         recordByteStart = batch.bytes.count
         recordFirstField = batch.ends.count
@@ -352,6 +352,7 @@ private final class LinePass {
 
     private func discardOpenRecord() {
         batch.bytes.removeSubrange(recordByteStart...)
+        batch.starts.removeSubrange(recordFirstField...)
         batch.ends.removeSubrange(recordFirstField...)
         completed = false
         inRecord = false
@@ -368,6 +369,7 @@ private final class LinePass {
 
 private let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { field, length, context in
     let pass = Unmanaged<LinePass>.fromOpaque(context!).takeUnretainedValue()
+    pass.batch.starts.append(pass.batch.bytes.count)
     if let field, length > 0 {
         pass.batch.bytes.append(contentsOf: UnsafeRawBufferPointer(start: field, count: length))
     }

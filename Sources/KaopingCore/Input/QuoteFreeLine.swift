@@ -24,7 +24,9 @@ enum QuoteFreeLine {
         var length = line.count
         while length > 0, line[length - 1] == 0x0A || line[length - 1] == 0x0D { length -= 1 }
         @inline(__always) func isSpace(_ byte: UInt8) -> Bool { (byte == 0x20 || byte == 0x09) && byte != delimiter }
-        batch.bytes.reserveCapacity(batch.bytes.count + length)
+        // The line is stored once; its cells are spans of it.
+        let base = batch.bytes.count
+        if length > 0 { batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[0..<length])) }
         var index = 0
         while true {
             while index < length, isSpace(line[index]) { index += 1 }
@@ -37,8 +39,8 @@ enum QuoteFreeLine {
             }
             var end = index
             while end > start, isSpace(line[end - 1]) { end -= 1 }
-            if end > start { batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[start..<end])) }
-            batch.ends.append(batch.bytes.count)
+            batch.starts.append(base + start)
+            batch.ends.append(base + end)
             if index >= length { return }
             index += 1  // past the delimiter
         }

@@ -3,17 +3,17 @@ public struct RawRecord: Sendable {
     /// 1-based physical line on which the record starts.
     public internal(set) var line: Int
     private let bytes: [UInt8]
-    /// Absolute end offsets in `bytes`, shared with the rest of the batch.
+    /// Absolute start and end offsets in `bytes` of each cell, shared with the rest of the batch.
+    private let starts: [Int]
     private let ends: [Int]
-    private let byteStart: Int
     private let firstField: Int
     public let fieldCount: Int
 
-    init(line: Int, bytes: [UInt8], ends: [Int], byteStart: Int, firstField: Int, fieldCount: Int) {
+    init(line: Int, bytes: [UInt8], starts: [Int], ends: [Int], firstField: Int, fieldCount: Int) {
         self.line = line
         self.bytes = bytes
+        self.starts = starts
         self.ends = ends
-        self.byteStart = byteStart
         self.firstField = firstField
         self.fieldCount = fieldCount
     }
@@ -21,20 +21,21 @@ public struct RawRecord: Sendable {
     /// Builds a record from texts; for tests and header sniffing.
     public init(line: Int, fields: [String]) {
         var bytes: [UInt8] = []
+        var starts: [Int] = []
         var ends: [Int] = []
         for field in fields {
+            starts.append(bytes.count)
             bytes.append(contentsOf: Array(field.utf8))
             ends.append(bytes.count)
         }
-        self.init(line: line, bytes: bytes, ends: ends, byteStart: 0, firstField: 0, fieldCount: fields.count)
+        self.init(line: line, bytes: bytes, starts: starts, ends: ends, firstField: 0, fieldCount: fields.count)
     }
 
     /// The bytes of field `index` (0-based); empty past the last field.
     @inline(__always)
     public func field(_ index: Int) -> ArraySlice<UInt8> {
         guard index >= 0, index < fieldCount else { return [] }
-        let start = index == 0 ? byteStart : ends[firstField + index - 1]
-        return bytes[start..<ends[firstField + index]]
+        return bytes[starts[firstField + index]..<ends[firstField + index]]
     }
 
     /// Field `index` as text, for messages and reports (never in a hot loop).
@@ -48,9 +49,11 @@ public struct RawRecord: Sendable {
     /// casting read, cell by cell, without touching a reference count.
     func withView<Result>(_ body: (RowView) -> Result) -> Result {
         bytes.withUnsafeBufferPointer { bytes in
-            ends.withUnsafeBufferPointer { ends in
-                body(RowView(line: line, bytes: bytes, ends: ends, byteStart: byteStart, firstField: firstField,
-                             fieldCount: fieldCount))
+            starts.withUnsafeBufferPointer { starts in
+                ends.withUnsafeBufferPointer { ends in
+                    body(RowView(line: line, bytes: bytes, starts: starts, ends: ends, firstField: firstField,
+                                 fieldCount: fieldCount))
+                }
             }
         }
     }
@@ -62,17 +65,17 @@ struct RowView {
 
     let line: Int
     private let bytes: UnsafeBufferPointer<UInt8>
+    private let starts: UnsafeBufferPointer<Int>
     private let ends: UnsafeBufferPointer<Int>
-    private let byteStart: Int
     private let firstField: Int
     let fieldCount: Int
 
-    fileprivate init(line: Int, bytes: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int>, byteStart: Int,
-                     firstField: Int, fieldCount: Int) {
+    fileprivate init(line: Int, bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>,
+                     ends: UnsafeBufferPointer<Int>, firstField: Int, fieldCount: Int) {
         self.line = line
         self.bytes = bytes
+        self.starts = starts
         self.ends = ends
-        self.byteStart = byteStart
         self.firstField = firstField
         self.fieldCount = fieldCount
     }
@@ -81,8 +84,7 @@ struct RowView {
     @inline(__always)
     func field(_ index: Int) -> Cell {
         guard index >= 0, index < fieldCount else { return bytes[0..<0] }
-        let start = index == 0 ? byteStart : ends[firstField + index - 1]
-        return bytes[start..<ends[firstField + index]]
+        return bytes[starts[firstField + index]..<ends[firstField + index]]
     }
 
     /// Field `index` as text, for messages (never in a hot loop).
@@ -109,16 +111,18 @@ public enum QuotingProblem: Sendable, Equatable {
     case unterminatedQuote
 }
 
-/// Consecutive events of one file, their field bytes stored back to back so that a batch of
-/// thousands of records costs a handful of allocations.
+/// Consecutive events of one file, their field bytes stored in one buffer so that a batch of
+/// thousands of records costs a handful of allocations. Cells are spans of it: a quote-free
+/// line is stored whole and its cells point into it, delimiters and blanks left in between.
 public struct RecordBatch: Sendable {
     enum Entry: Sendable {
-        case record(line: Int, byteStart: Int, firstField: Int, fieldCount: Int)
+        case record(line: Int, firstField: Int, fieldCount: Int)
         case blank(line: Int)
         case malformed(line: Int, field: Int, problem: QuotingProblem)
     }
 
     var bytes: [UInt8] = []
+    var starts: [Int] = []
     var ends: [Int] = []
     var entries: [Entry] = []
     /// Added to every line number handed out: a batch read from the middle of a file counts
@@ -127,6 +131,7 @@ public struct RecordBatch: Sendable {
 
     init(expectedEntries: Int = 0) {
         entries.reserveCapacity(expectedEntries)
+        starts.reserveCapacity(expectedEntries * 12)
         ends.reserveCapacity(expectedEntries * 12)
         bytes.reserveCapacity(expectedEntries * 120)
     }
@@ -135,8 +140,8 @@ public struct RecordBatch: Sendable {
 
     public subscript(index: Int) -> CSVEvent {
         switch entries[index] {
-        case let .record(line, byteStart, firstField, fieldCount):
-            return .record(RawRecord(line: line + lineOffset, bytes: bytes, ends: ends, byteStart: byteStart,
+        case let .record(line, firstField, fieldCount):
+            return .record(RawRecord(line: line + lineOffset, bytes: bytes, starts: starts, ends: ends,
                                      firstField: firstField, fieldCount: fieldCount))
         case let .blank(line): return .blank(line: line + lineOffset)
         case let .malformed(line, field, problem): return .malformed(line: line + lineOffset, field: field, problem: problem)
