@@ -38,11 +38,7 @@ struct RowCells: ~Copyable {
         // Folding only ever changes full-width forms (EF BC/BD …), the ideographic space
         // (E3 80 80) and, when asked, ASCII capitals; U+FFFD (EF BF BD) is caught on the
         // folding path. Any other text, Chinese included, is used where it lies.
-        var plain = true
-        for byte in trimmed where byte == 0xEF || byte == 0xE3 || (lowercase && byte >= 0x41 && byte <= 0x5A) {
-            plain = false
-            break
-        }
+        let plain = Self.foldsToItself(trimmed, lowercase: lowercase)
         let text: RowView.Cell
         if plain {
             text = trimmed
@@ -61,6 +57,26 @@ struct RowCells: ~Copyable {
             return nil
         }
         return text
+    }
+
+    /// True when folding would leave the cell as it is. Dates, numbers and codes are ASCII:
+    /// eight bytes at a time, they need no look at each byte.
+    @inline(__always)
+    private static func foldsToItself(_ cell: RowView.Cell, lowercase: Bool) -> Bool {
+        var index = cell.startIndex
+        if !lowercase, let base = cell.base.baseAddress {
+            while index + 8 <= cell.endIndex {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 != 0 { break }
+                index += 8
+            }
+        }
+        while index < cell.endIndex {
+            let byte = cell[index]
+            if byte == 0xEF || byte == 0xE3 || (lowercase && byte >= 0x41 && byte <= 0x5A) { return false }
+            index += 1
+        }
+        return true
     }
 
     // MARK: text and codes
