@@ -159,7 +159,7 @@ struct ValueParsingTests {
         #expect(run.rejects.map { "\($0.line) \($0.code.rawValue)" } == ["5 extra_fields"])
     }
 
-    @Test("Folded cells of any length, several in one row, each read before the next is folded")
+    @Test("Folded cells of any length, several in one row, each read before the next is folded, full-width after eight ASCII bytes")
     func longFoldedCells() throws {
         let longID = "ＣＡＳＥ" + String(repeating: "7", count: 70) + "\u{3000}"
         let shortID = "Ｃ２"
@@ -167,12 +167,14 @@ struct ValueParsingTests {
             case_id,unit_code,received_at,status,statutory_days,item_code
             \(longID),０１０１,２０２２-０３-０１,IN_PROGRESS,２０,ＩＴＥＭ\(String(repeating: "１", count: 30))
             \(shortID),0101,2022-03-02,in_progress,20,Ｘ
+            C3,0101,2022-03-0３,in_progress,20,ITEMABCDEFGH１２
 
             """
         let run = try ingest(file: "cases.csv", text)
-        #expect(run.sink.cases.map(\.caseID) == ["CASE" + String(repeating: "7", count: 70), "C2"])
-        #expect(run.sink.cases.map(\.itemCode) == ["ITEM" + String(repeating: "1", count: 30), "X"])
-        #expect(run.sink.cases.map(\.status) == [.inProgress, .inProgress])
+        #expect(run.sink.cases.map(\.caseID) == ["CASE" + String(repeating: "7", count: 70), "C2", "C3"])
+        #expect(run.sink.cases.map(\.itemCode) == ["ITEM" + String(repeating: "1", count: 30), "X", "ITEMABCDEFGH12"])
+        #expect(run.sink.cases.last?.receivedAt == stamp(2022, 3, 3))
+        #expect(run.sink.cases.map(\.status) == [.inProgress, .inProgress, .inProgress])
         #expect(run.sink.cases.first?.receivedAt == stamp(2022, 3, 1))
         #expect(run.rejects.isEmpty)
     }
