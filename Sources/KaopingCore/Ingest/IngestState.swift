@@ -4,12 +4,15 @@ struct IngestState {
     let paths: [String]
     let options: IngestOptions
     var context: CastContext
-    private var identities = IdentityIndex()
+    private var identities: IdentityIndex
 
-    init(paths: [String], options: IngestOptions) {
+    /// `inputBytes`: the size of the files to read, for a guess at how many ids there will be.
+    init(paths: [String], options: IngestOptions, inputBytes: Int = 0) {
         self.paths = paths
         self.options = options
         self.context = CastContext(units: UnitRegistry(), checks: options.checks)
+        // No row of any kind is shorter than about 64 bytes in practice.
+        identities = IdentityIndex(expectedIds: inputBytes / 64)
     }
 
     func cast(_ raw: RowView, header: HeaderMap, file: Int) -> Result<Record, Reject> {

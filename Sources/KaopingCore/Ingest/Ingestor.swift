@@ -80,7 +80,9 @@ public struct Ingestor {
             return report
         }
         let ordered = profiled.filter { $0.profile?.kind == .units } + profiled.filter { $0.profile?.kind != .units } + misnamed
-        var state = IngestState(paths: ordered.map(\.relativePath), options: options)
+        let inputBytes = ordered.lazy.filter(\.isReadable)
+            .reduce(0) { $0 + (Self.fileSize(folder.absolutePath($1.relativePath)) ?? 0) }
+        var state = IngestState(paths: ordered.map(\.relativePath), options: options, inputBytes: inputBytes)
         var reports = ordered
 
         loadUnits(files: ordered.indices.filter { ordered[$0].profile?.kind == .units }, reports: &reports,
