@@ -255,28 +255,24 @@ struct StableHash {
     /// that no two different rows hash the same stream. Eight bytes at a time: every data
     /// row's cells go through here.
     @inline(__always)
-    mutating func combineCell<Bytes: ByteView>(_ bytes: Bytes, tag: UInt64) {
-        mixWord(tag &+ UInt64(truncatingIfNeeded: bytes.count))
-        let hashed: Void? = bytes.withContiguousStorageIfAvailable { cell in
-            let raw = UnsafeRawBufferPointer(cell)
-            var offset = 0
-            let count = raw.count
-            while offset + 8 <= count {
-                mixWord(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                offset += 8
-            }
-            if offset < count {
-                var tail: UInt64 = 0
-                var shift: UInt64 = 0
-                while offset < count {
-                    tail |= UInt64(raw[offset]) << shift
-                    shift += 8
-                    offset += 1
-                }
-                mixWord(tail)
-            }
+    mutating func combineCell(_ raw: UnsafeRawBufferPointer, tag: UInt64) {
+        let count = raw.count
+        mixWord(tag &+ UInt64(truncatingIfNeeded: count))
+        var offset = 0
+        while offset + 8 <= count {
+            mixWord(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset += 8
         }
-        assert(hashed != nil, "cells are contiguous bytes")
+        if offset < count {
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < count {
+                tail |= UInt64(raw[offset]) << shift
+                shift += 8
+                offset += 1
+            }
+            mixWord(tail)
+        }
     }
 
     @inline(__always)

@@ -27,7 +27,7 @@ enum RowIdentity {
         for (name, position) in header.identityTable {
             let text = CellText.trimmed(record.field(position))
             guard !text.isEmpty else { continue }
-            hash.combineCell(text, tag: name)
+            hash.combineCell(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text)), tag: name)
         }
         return hash.value
     }
