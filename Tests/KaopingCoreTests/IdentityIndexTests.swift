@@ -75,24 +75,24 @@ struct IdentityIndexTests {
     @Test("The spilled runs' filters: every key found in its run, few false positives per run")
     func bloomMatrix() {
         var random = SeededRandom(seed: 77)
-        let matrix = BloomMatrix()
+        let filters = SpilledRunFilters()
         var runs: [[UInt64]] = []
         for _ in 0..<5 {
             let keys = (0..<50_000).map { _ in random.next() }
-            #expect(matrix.addRun(keys) == runs.count)
+            #expect(filters.addRun(keys) == runs.count)
             runs.append(keys)
         }
         for (run, keys) in runs.enumerated() {
             for key in keys.prefix(2000) {
                 var candidates: [Int] = []
-                matrix.forEachCandidate(key) { candidates.append($0); return true }
+                filters.forEachCandidate(key) { candidates.append($0); return true }
                 #expect(candidates.contains(run))
             }
         }
         var falsePositives = 0
         let queries = 100_000
         for _ in 0..<queries {
-            matrix.forEachCandidate(random.next()) { _ in falsePositives += 1; return true }
+            filters.forEachCandidate(random.next()) { _ in falsePositives += 1; return true }
         }
         // 16 bits a key: about 0.1% a run; five runs.
         #expect(Double(falsePositives) / Double(queries) < 5 * 0.003, "\(falsePositives) of \(queries)")

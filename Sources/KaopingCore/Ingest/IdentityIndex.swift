@@ -13,7 +13,7 @@ import CSystemSupport
 /// taken for the same id; with ten million ids the chance is about one in 400 000). Recent ids
 /// live in an in-memory table of bounded size; when it fills, it is written to a sorted run in
 /// a temporary file, which keeps one key per disk block in memory, and its ids go into a
-/// blocked Bloom filter (`BloomMatrix`). Memory grows only by about 2 bytes per spilled id
+/// blocked Bloom filter (`SpilledRunFilters`). Memory grows only by about 2 bytes per spilled id
 /// (16 filter bits, and the block keys).
 struct IdentityIndex {
     enum Outcome: Equatable {
@@ -25,7 +25,7 @@ struct IdentityIndex {
     private var table: IdentityTable
     private var runs: [SpilledRun] = []
     /// The runs' Bloom filters.
-    private let blooms = BloomMatrix()
+    private let blooms = SpilledRunFilters()
     private let spillDirectory: String?
 
     /// `slots` bounds the table: 24 bytes a slot, 24 MiB by default, reserved at once but
@@ -85,7 +85,7 @@ extension IdentityIndex {
 /// loop keeps one, rather than reaching into the ingest state for every row.
 struct IdentityPrefetcher {
     let table: IdentityTable
-    let blooms: BloomMatrix
+    let blooms: SpilledRunFilters
 
     @inline(__always)
     func prefetch(_ rawKey: UInt64) {

@@ -7,6 +7,9 @@ import Darwin
 /// What a producer hands the ingest loop: one stretch of a file's events, in file order, with
 /// line numbers counted from `lineBase` (add it to get the file's own line numbers).
 struct EventChunk {
+    /// Always every event, even when classified: should `classifiedWith` not be the header
+    /// the file turns out to have, the events are classified again from these. (The cast rows
+    /// share the batches' bytes anyway, so keeping them costs little.)
     var batches: [RecordBatch]
     /// The events already classified and cast, when the header was known to the thread that
     /// read them; made with `classifiedWith`.
@@ -117,7 +120,6 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
                 }
                 result.chunk.classified = rows
                 result.chunk.classifiedWith = map
-                result.chunk.batches = []
             }
         } catch {
             result.error = error

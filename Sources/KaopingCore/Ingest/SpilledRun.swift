@@ -6,7 +6,7 @@ import Darwin
 
 /// The entries of a full identity table written to an unlinked temporary file, sorted by key, in blocks of
 /// 4 KiB. In memory stays only the first key of each block, so a lookup reads one block. Its
-/// Bloom filter lives in the index's `BloomMatrix`, which spares a lookup of an id never seen
+/// Bloom filter lives in the index's `SpilledRunFilters`, which spares a lookup of an id never seen
 /// (nearly every lookup) the read.
 final class SpilledRun: @unchecked Sendable {
     private static let entriesPerBlock = 170  // 170 × 24 bytes fits a 4 KiB page

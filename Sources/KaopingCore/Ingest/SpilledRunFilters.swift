@@ -19,7 +19,7 @@ import CSystemSupport
 ///
 /// Unchecked `Sendable`, like `IdentityTable`: only the thread that admits rows touches it;
 /// reader threads hold the ingest state for casting and never reach the identities.
-final class BloomMatrix: @unchecked Sendable {
+final class SpilledRunFilters: @unchecked Sendable {
     private static let wordsPerLine = 8  // one 64-byte cache line
     private static let runsPerGroup = 4
     /// About 0.1% false positives per group. Every false positive costs the read of a 4 KiB
