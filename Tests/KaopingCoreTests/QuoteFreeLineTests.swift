@@ -48,11 +48,14 @@ struct QuoteFreeLineTests {
     }
 
     /// Lines from bytes that matter to a CSV splitter: delimiters, blanks, quotes, line ends,
-    /// multi-byte text, NUL and a byte that is never UTF-8.
+    /// multi-byte text, NUL, a byte that is never UTF-8, and bytes next to the delimiters.
     static func randomFile(_ random: inout SeededRandom) -> [UInt8] {
         let pieces: [[UInt8]] = [
             Array("a".utf8), Array("bc".utf8), Array("中文".utf8), [0x20], [0x20, 0x20], [0x09], [0x2C], [0x2C, 0x2C],
             [0x3B], [0x22], [0x22, 0x22], [0x0A], [0x0D], [0x0D, 0x0A], [0x00], [0xFF], Array("\u{3000}".utf8),
+            // One bit away from a delimiter or a quote: what a sloppy byte-parallel match takes
+            // for one.
+            [0x2D], [0x2D, 0x2D], [0x3A], [0x08], [0x23], [0x23, 0x23],
         ]
         var bytes: [UInt8] = []
         let length = Int(random.next() % 60)

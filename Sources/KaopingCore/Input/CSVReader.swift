@@ -253,8 +253,7 @@ private final class LinePass {
             recordStart = line
             // Most lines hold a whole record and no quote: libcsv would give the very same
             // cells, at several times the cost per byte.
-            if splitsQuoteFreeLines, QuoteFreeLine.hasNoQuote(bytes) {
-                QuoteFreeLine.appendCells(of: bytes, delimiter: delimiter, to: &batch)
+            if splitsQuoteFreeLines, QuoteFreeLine.appendCells(of: bytes, delimiter: delimiter, to: &batch) {
                 completed = true
                 closeRecordIfComplete()
                 try flushIfFull(handle)

@@ -14,35 +14,63 @@ import Darwin
 /// quotes, strict-mode errors), so any line with one goes to libcsv. Tests hold this split to
 /// libcsv's on every fixture and on seeded random lines (`QuoteFreeLineTests`).
 enum QuoteFreeLine {
-    @inline(__always)
-    static func hasNoQuote(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = line.baseAddress, !line.isEmpty else { return true }
-        return memchr(base, 0x22, line.count) == nil
-    }
-
-    static func appendCells(of line: UnsafeBufferPointer<UInt8>, delimiter: UInt8, to batch: inout RecordBatch) {
+    /// Splits `line` into `batch` and returns true, or, when the line holds a quote, leaves
+    /// `batch` as it was and returns false. One pass, eight bytes at a time, finds both the
+    /// delimiters and any quote.
+    static func appendCells(of line: UnsafeBufferPointer<UInt8>, delimiter: UInt8, to batch: inout RecordBatch) -> Bool {
+        guard let pointer = line.baseAddress else { return false }
         var length = line.count
         while length > 0, line[length - 1] == 0x0A || line[length - 1] == 0x0D { length -= 1 }
-        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { (byte == 0x20 || byte == 0x09) && byte != delimiter }
         // The line is stored once; its cells are spans of it.
         let base = batch.bytes.count
-        if length > 0 { batch.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: line[0..<length])) }
-        var index = 0
-        while true {
-            while index < length, isSpace(line[index]) { index += 1 }
-            let start = index
-            if let base = line.baseAddress, index < length,
-               let found = memchr(base + index, Int32(delimiter), length - index) {
-                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            } else {
-                index = length
-            }
-            var end = index
-            while end > start, isSpace(line[end - 1]) { end -= 1 }
+        let firstCell = batch.starts.count
+        if length > 0 { batch.bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: length)) }
+        var cellStart = 0
+
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { (byte == 0x20 || byte == 0x09) && byte != delimiter }
+        @inline(__always) func endCell(at end: Int) {
+            var start = cellStart, last = end
+            while start < last, isSpace(line[start]) { start += 1 }
+            while last > start, isSpace(line[last - 1]) { last -= 1 }
             batch.starts.append(base + start)
-            batch.ends.append(base + end)
-            if index >= length { return }
-            index += 1  // past the delimiter
+            batch.ends.append(base + last)
+            cellStart = end + 1
         }
+        func giveUp() -> Bool {
+            batch.bytes.removeSubrange(base...)
+            batch.starts.removeSubrange(firstCell...)
+            batch.ends.removeSubrange(firstCell...)
+            return false
+        }
+
+        let delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
+        let quotes: UInt64 = 0x2222_2222_2222_2222
+        var index = 0
+        while index + 8 <= length {
+            let word = UInt64(littleEndian: UnsafeRawPointer(pointer + index).loadUnaligned(as: UInt64.self))
+            if Self.matchingBytes(word, quotes) != 0 { return giveUp() }
+            var found = Self.matchingBytes(word, delimiters)
+            while found != 0 {
+                endCell(at: index + found.trailingZeroBitCount / 8)
+                found &= found - 1
+            }
+            index += 8
+        }
+        while index < length {
+            if line[index] == 0x22 { return giveUp() }
+            if line[index] == delimiter { endCell(at: index) }
+            index += 1
+        }
+        endCell(at: length)
+        return true
+    }
+
+    /// The high bit of each byte of `word` equal to the byte repeated in `pattern`, exactly
+    /// (no borrow from one byte into the next).
+    @inline(__always)
+    private static func matchingBytes(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let difference = word ^ pattern
+        let low7 = (difference & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F
+        return ~(low7 | difference) & 0x8080_8080_8080_8080
     }
 }
