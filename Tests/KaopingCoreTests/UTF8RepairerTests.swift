@@ -36,4 +36,23 @@ struct UTF8RepairerTests {
             }
         }
     }
+
+    @Test("Validation agrees with the standard library on random bytes around every three-byte lead")
+    func validationAgreesWithStandardLibrary() {
+        var random = SeededRandom(seed: 0xE4)
+        let pieces: [[UInt8]] = [
+            [0x61], [0xE4, 0xB8, 0xAD], [0xE0], [0xED], [0xEF], [0xE1], [0xEC], [0xEE], [0xF0], [0xC2],
+            [0x80], [0x9F], [0xA0], [0xBF], [0xC0], [0xFF], [0x7F], [0xE9, 0x80], [0xED, 0xA0, 0x80], [0xE0, 0x80, 0x80],
+        ]
+        var invalid = 0
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(random.next() % 12) { bytes += pieces[Int(random.next() % UInt64(pieces.count))] }
+            let ours = bytes.withUnsafeBufferPointer { UTF8Validation.invalidOffset(in: $0, allowTruncatedEnd: false) }
+            let standard = String(validating: bytes, as: UTF8.self)
+            #expect((ours == nil) == (standard != nil), "\(bytes)")
+            if ours != nil { invalid += 1 }
+        }
+        #expect(invalid > 1000 && invalid < 19_000)
+    }
 }

@@ -93,6 +93,15 @@ enum UTF8Validation {
                 index += 1
                 continue
             }
+            // Chinese text: three bytes led by E1–EC or EE–EF, both continuations in 80–BF.
+            if index + 3 <= count {
+                let lead = bytes[index]
+                if lead >= 0xE1, lead != 0xED, bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80,
+                   lead <= 0xEF {
+                    index += 3
+                    continue
+                }
+            }
             let length = sequenceLength(bytes, at: index)
             switch length {
             case .valid(let n): index += n
