@@ -46,7 +46,7 @@ struct IdentityIndex {
     var prefetcher: IdentityPrefetcher { IdentityPrefetcher(table: table, blooms: blooms) }
 
     mutating func register(key rawKey: UInt64, content: UInt64, at location: RowLocation) -> Outcome {
-        let key = rawKey == 0 ? 1 : rawKey
+        let key = IdentityTable.storedKey(rawKey)
         if let first = table.find(key) ?? findSpilled(key) {
             let firstLocation = IdentityTable.unpack(first.location)
             return first.content == content ? .identicalRepeat(of: firstLocation) : .conflict(with: firstLocation)
@@ -89,7 +89,7 @@ struct IdentityPrefetcher {
 
     @inline(__always)
     func prefetch(_ rawKey: UInt64) {
-        let key = rawKey == 0 ? 1 : rawKey
+        let key = IdentityTable.storedKey(rawKey)
         table.prefetch(key)
         blooms.prefetch(key)
     }
@@ -120,29 +120,18 @@ final class IdentityTable: @unchecked Sendable {
         slotCount = size
         homeShift = UInt64(64 - size.trailingZeroBitCount)
         self.hugePages = hugePages
-        storage = Self.allocateZeroed(slots: size, hugePages: hugePages)
+        // Huge pages only when asked: a folder of a thousand ids would touch all 24 MiB.
+        storage = ZeroedPages.allocate(IdentityEntry.self, count: size, hugePages: hugePages)
     }
 
     @inline(__always)
     private func homeSlot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> homeShift) }
 
-    deinit { Self.release(storage, slots: slotCount) }
+    /// The key an id's hash is kept under: 0 marks an empty slot, so a hash of 0 is kept as 1.
+    @inline(__always)
+    static func storedKey(_ hash: UInt64) -> UInt64 { hash == 0 ? 1 : hash }
 
-    /// Anonymous pages: the kernel hands out zero pages lazily, so untouched slots cost no
-    /// memory. Huge pages only when asked: a folder of a thousand ids would touch all 24 MiB.
-    private static func allocateZeroed(slots: Int, hugePages: Bool) -> UnsafeMutablePointer<IdentityEntry> {
-        let bytes = slots * MemoryLayout<IdentityEntry>.stride
-        let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-        guard let mapped, mapped != MAP_FAILED else { fatalError("out of memory: \(bytes) bytes for the identity table") }
-        #if os(Linux)
-        if hugePages { _ = madvise(mapped, bytes, MADV_HUGEPAGE) }
-        #endif
-        return mapped.assumingMemoryBound(to: IdentityEntry.self)
-    }
-
-    private static func release(_ storage: UnsafeMutablePointer<IdentityEntry>, slots: Int) {
-        munmap(storage, slots * MemoryLayout<IdentityEntry>.stride)
-    }
+    deinit { ZeroedPages.release(storage, count: slotCount) }
 
     /// Asks the cache for the slot where `key` would start probing: the ordered admission calls
     /// it a few rows ahead, so the probe that follows finds its line already loaded.
@@ -229,9 +218,9 @@ final class IdentityTable: @unchecked Sendable {
         slotCount *= 2
         homeShift -= 1
         count = 0
-        storage = Self.allocateZeroed(slots: slotCount, hugePages: hugePages)
+        storage = ZeroedPages.allocate(IdentityEntry.self, count: slotCount, hugePages: hugePages)
         for slot in 0..<oldCount where old[slot].key != 0 { insert(old[slot]) }
-        Self.release(old, slots: oldCount)
+        ZeroedPages.release(old, count: oldCount)
     }
 }
 

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CSystemSupport
 
 /// The Bloom filters of the spilled runs, one blocked filter per group of four runs. Every row
@@ -33,7 +28,7 @@ final class SpilledRunFilters: @unchecked Sendable {
     private var groupWords: Int { lineCount * Self.wordsPerLine }
 
     deinit {
-        for group in groups { munmap(group, groupWords * MemoryLayout<UInt64>.stride) }
+        for group in groups { ZeroedPages.release(group, count: groupWords) }
     }
 
     /// Sets the bits of a new run's keys; returns the run's index.
@@ -42,7 +37,7 @@ final class SpilledRunFilters: @unchecked Sendable {
             lineCount = max(1, (keys.count * Self.runsPerGroup * Self.bitsPerKey + 511) / 512)
         }
         let run = runCount
-        if run % Self.runsPerGroup == 0 { groups.append(Self.allocateZeroed(words: groupWords)) }
+        if run % Self.runsPerGroup == 0 { groups.append(ZeroedPages.allocate(UInt64.self, count: groupWords, hugePages: true)) }
         runCount += 1
         let group = groups[run / Self.runsPerGroup]
         for key in keys {
@@ -78,16 +73,6 @@ final class SpilledRunFilters: @unchecked Sendable {
             let first = index * Self.runsPerGroup
             for run in first..<min(runCount, first + Self.runsPerGroup) where !body(run) { return }
         }
-    }
-
-    private static func allocateZeroed(words: Int) -> UnsafeMutablePointer<UInt64> {
-        let bytes = words * MemoryLayout<UInt64>.stride
-        guard let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-              mapped != MAP_FAILED else { fatalError("out of memory: \(bytes) bytes for the spilled ids' filters") }
-        #if os(Linux)
-        _ = madvise(mapped, bytes, MADV_HUGEPAGE)
-        #endif
-        return mapped.assumingMemoryBound(to: UInt64.self)
     }
 }
 
