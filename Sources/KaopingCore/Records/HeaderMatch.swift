@@ -1,32 +1,30 @@
-/// Where each of a kind's columns sits in a file's header. A class: every row of a file
-/// carries it, and one reference is cheaper to pass around than two arrays.
+/// Where each of a kind's columns sits in a file's header. A class: it owns the tables that
+/// every reader thread of a file reads, and a range's rows are known to be cast with it by
+/// identity (`===`).
 public final class HeaderMap: Sendable, Equatable {
     public let kind: ExportKind
-    /// Position (0-based) of each canonical column present, indexed by `Column.rawValue`;
-    /// -1 when absent. The first occurrence of a column wins.
-    private let positions: [Int]
     /// The header cells as written, for messages that name a column the way the clerk sees it.
     public let written: [String]
 
+    // The two tables are unmanaged memory, owned here. Reader threads read them for every row;
+    // reading through arrays would count references on storage (and on this object) that all
+    // of them share, and the cores would fight over its cache line.
+
+    /// Position (0-based) of each canonical column present, indexed by `Column.rawValue`;
+    /// -1 when absent. The first occurrence of a column wins.
+    nonisolated(unsafe) let positionTable: UnsafeBufferPointer<Int>
     /// Every column of the file, named canonically where Kaoping knows it and by its folded
     /// header otherwise, in name order: what "every cell's text equal" compares, so the same
     /// row exported with another column order or with Chinese headers is still the same row.
     /// Names are kept as hashes: the hot loop combines eight bytes, not the name.
-    let identityColumns: [(name: UInt64, position: Int)]
-
-    /// `positions` and `identityColumns` again, as unmanaged memory. Reader threads read them for
-    /// every row; reading through the arrays would count references on storage (and on this
-    /// object) that all of them share, and the cores would fight over its cache line.
-    nonisolated(unsafe) let positionTable: UnsafeBufferPointer<Int>
     nonisolated(unsafe) let identityTable: UnsafeBufferPointer<(name: UInt64, position: Int)>
 
     init(kind: ExportKind, positions: [Column: Int], written: [String]) {
         self.kind = kind
         var table = [Int](repeating: -1, count: Column.allCases.count)
         for (column, position) in positions { table[column.rawValue] = position }
-        self.positions = table
         self.written = written
-        identityColumns = written.indices.map { position in
+        let identityColumns = written.indices.map { position in
             let known = positions.first { $0.value == position }?.key.name
             return (Array((known ?? CellText.normalizedHeader(written[position])).utf8), position)
         }.sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0.lexicographicallyPrecedes($1.0) }
@@ -35,7 +33,7 @@ public final class HeaderMap: Sendable, Equatable {
                 hash.combine(name)
                 return (hash.value, position)
             }
-        positionTable = Self.unmanagedCopy(self.positions)
+        positionTable = Self.unmanagedCopy(table)
         identityTable = Self.unmanagedCopy(identityColumns)
     }
 
@@ -51,12 +49,12 @@ public final class HeaderMap: Sendable, Equatable {
     }
 
     public static func == (lhs: HeaderMap, rhs: HeaderMap) -> Bool {
-        lhs.kind == rhs.kind && lhs.positions == rhs.positions && lhs.written == rhs.written
+        lhs.kind == rhs.kind && lhs.positionTable.elementsEqual(rhs.positionTable) && lhs.written == rhs.written
     }
 
     @inline(__always)
     public func position(_ column: Column) -> Int? {
-        let position = positions[column.rawValue]
+        let position = positionTable[column.rawValue]
         return position < 0 ? nil : position
     }
 
