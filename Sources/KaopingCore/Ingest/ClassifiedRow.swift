@@ -69,7 +69,6 @@ struct CastRow: Sendable {
     }
 }
 
-
 /// A range's classified rows, handed out to the admitting loop by moving each one out once:
 /// no copy (and no reference counting) per row on the one thread that goes through them all.
 final class ClassifiedRows: @unchecked Sendable {

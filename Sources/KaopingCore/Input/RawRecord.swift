@@ -59,26 +59,17 @@ public struct RawRecord: Sendable {
     }
 }
 
-/// A record's cells, borrowed for the length of a `RawRecord.withView` call.
+/// A record's cells, borrowed for the length of a `RawRecord.withView` call (only made there:
+/// its memberwise initialiser is file-private).
 struct RowView {
     typealias Cell = Slice<UnsafeBufferPointer<UInt8>>
 
     let line: Int
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private let starts: UnsafeBufferPointer<Int>
-    private let ends: UnsafeBufferPointer<Int>
-    private let firstField: Int
+    fileprivate let bytes: UnsafeBufferPointer<UInt8>
+    fileprivate let starts: UnsafeBufferPointer<Int>
+    fileprivate let ends: UnsafeBufferPointer<Int>
+    fileprivate let firstField: Int
     let fieldCount: Int
-
-    fileprivate init(line: Int, bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>,
-                     ends: UnsafeBufferPointer<Int>, firstField: Int, fieldCount: Int) {
-        self.line = line
-        self.bytes = bytes
-        self.starts = starts
-        self.ends = ends
-        self.firstField = firstField
-        self.fieldCount = fieldCount
-    }
 
     /// The bytes of field `index` (0-based); empty past the last field.
     @inline(__always)
