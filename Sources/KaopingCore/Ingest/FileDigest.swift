@@ -23,7 +23,7 @@ public enum FileDigest {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var hasher = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var buffer = [UInt8](repeating: 0, count: 1 << 17)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 { if errno == EINTR { continue }; return nil }
