@@ -72,11 +72,11 @@ struct CastRow: Sendable {
 /// A range's classified rows, handed out to the admitting loop by moving each one out once:
 /// no copy (and no reference counting) per row on the one thread that goes through them all.
 final class ClassifiedRows: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<ClassifiedRow>
+    private var storage: UnsafeMutablePointer<ClassifiedRow>
     /// Each row's hashed id apart (0: none, or an id that hashed to 0 and is simply not
     /// prefetched), so that looking ahead copies no row.
-    private let keys: UnsafeMutablePointer<UInt64>
-    private let capacity: Int
+    private var keys: UnsafeMutablePointer<UInt64>
+    private var capacity: Int
     private(set) var count = 0
     /// Rows before this index were moved out.
     private var taken = 0
@@ -94,10 +94,26 @@ final class ClassifiedRows: @unchecked Sendable {
     }
 
     func append(_ row: consuming ClassifiedRow) {
-        precondition(count < capacity, "more rows than events")
+        if count == capacity { grow() }
         keys[count] = row.identityKey ?? 0
         (storage + count).initialize(to: row)
         count += 1
+    }
+
+    /// Rows are appended batch by batch while the range is read, so the count is not known
+    /// up front; growing moves the rows, it copies none.
+    private func grow() {
+        precondition(taken == 0, "rows are appended before any is taken")
+        let larger = capacity * 2
+        let newStorage = UnsafeMutablePointer<ClassifiedRow>.allocate(capacity: larger)
+        newStorage.moveInitialize(from: storage, count: count)
+        storage.deallocate()
+        storage = newStorage
+        let newKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: larger)
+        newKeys.update(from: keys, count: count)
+        keys.deallocate()
+        keys = newKeys
+        capacity = larger
     }
 
     /// The id of a row not yet taken, to prefetch its lookup.

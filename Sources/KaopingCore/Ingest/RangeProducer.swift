@@ -38,7 +38,7 @@ final class HeaderSlot: @unchecked Sendable {
 
 /// Reads a large UTF-8 file as byte ranges on all cores, each range parsed by its own libcsv
 /// reader and, once the header is known, classified and cast on the same thread; hands them
-/// over in file order, at most a couple of ranges ahead per thread.
+/// over in file order, at most a few ranges ahead per thread.
 ///
 /// A range's reader starts at a line start as if no record were open there. That guess is
 /// checked in order: the reader of the range before stops at the first line start past its
@@ -57,7 +57,10 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
 
     private let ranges: FileRanges
     private let delimiter: UInt8
-    private let queues: [BoundedQueue<RangeResult>]
+    private let window: OrderedWindow<RangeResult>
+    /// Ranges read ahead of the one being admitted, per thread: each holds its text, cells and
+    /// cast rows (about 1 MB for a 256 KiB range).
+    private static let rangesAheadPerThread = 3
     private let header = HeaderSlot()
     private let classify: @Sendable (CSVEvent, HeaderMap) -> ClassifiedRow
     private var nextIndex = 0
@@ -75,23 +78,18 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
         self.classify = classify
         ending = BatchProducer.Ending(encoding: profile.encoding)
         let threads = max(1, min(threads, ranges.count))
-        queues = (0..<threads).map { _ in BoundedQueue<RangeResult>(capacity: 2) }
-        for thread in 0..<threads {
-            let started = startThread { [self] in
-                var index = thread
-                while index < ranges.count {
-                    let result = readRange(index, from: 1, classifying: true)
-                    guard queues[thread].push(result), !result.isLast else { break }
-                    index += threads
+        window = OrderedWindow(count: ranges.count, window: Self.rangesAheadPerThread * threads)
+        var started = 0
+        for _ in 0..<threads {
+            let didStart = startThread { [self] in
+                while let index = window.claim() {
+                    window.deliver(readRange(index, from: 1, classifying: true), at: index)
                 }
-                queues[thread].close()
             }
-            if !started {
-                if thread == 0 { return nil }
-                // Fewer threads than asked: the missing ones' ranges are read here, in order.
-                queues[thread].close()
-            }
+            if didStart { started += 1 }
         }
+        // Fewer threads than asked still read every range: each claims the next one free.
+        if started == 0 { return nil }
     }
 
     private func readRange(_ index: Int, from firstLine: Int, classifying: Bool) -> RangeResult {
@@ -104,20 +102,24 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
             let end = try ranges.start(of: index + 1, descriptor: descriptor)
             result.isLast = end >= ranges.fileSize
             var pieces: FileRangePieces?
-            let reader = CSVReader(delimiter: delimiter) { [isLast = result.isLast] () throws(InputError) in
+            let reader = CSVReader(delimiter: delimiter, batchSize: Self.batchSize) { [isLast = result.isLast] () throws(InputError) in
                 let opened = FileRangePieces(descriptor: descriptor, path: path, range: start..<max(start, end), isLast: isLast)
                 pieces = opened
                 return opened
             }
             var batches: [RecordBatch] = []
-            result.extent = try reader.read(from: firstLine) { batch in batches.append(batch) }
-            result.replacementsInRange = (result.isLast ? pieces?.replacements : pieces?.replacementsInRange) ?? 0
-            result.chunk.batches = batches
-            if classifying, let map = header.value {
-                let rows = ClassifiedRows(capacity: batches.reduce(0) { $0 + $1.count })
-                for batch in batches {
+            // Each batch is cast as soon as it is read, while its bytes are still in the cache.
+            let map = classifying ? header.value : nil
+            let rows = map.map { _ in ClassifiedRows(capacity: Self.expectedRows(inBytes: end - start)) }
+            result.extent = try reader.read(from: firstLine) { batch in
+                batches.append(batch)
+                if let map, let rows {
                     for position in 0..<batch.count { rows.append(classify(batch[position], map)) }
                 }
+            }
+            result.replacementsInRange = (result.isLast ? pieces?.replacements : pieces?.replacementsInRange) ?? 0
+            result.chunk.batches = batches
+            if let map, let rows {
                 result.chunk.classified = rows
                 result.chunk.classifiedWith = map
             }
@@ -127,14 +129,19 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
         return result
     }
 
+    /// Records per batch: small enough that a batch is cast while it is still in the cache.
+    private static let batchSize = 256
+
+    /// A guess from the size of a typical exported row, so that most ranges never grow it.
+    private static func expectedRows(inBytes bytes: Int) -> Int { max(64, bytes / 96) }
+
     func use(header map: HeaderMap) { header.set(map) }
 
     func next() throws(InputError) -> EventChunk? {
         while !done, nextIndex < ranges.count {
             let index = nextIndex
             nextIndex += 1
-            let queue = queues[index % queues.count]
-            var result = queue.pop() ?? readRange(index, from: 1, classifying: false)
+            var result = window.take(index) ?? readRange(index, from: 1, classifying: false)
             if let error = result.error { return try fail(error) }
             if let inRange = result.extent.linesInRange, lineBase + inRange < nextLine {
                 // Every line of this range was read already, by a record of an earlier one.
@@ -170,7 +177,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
         throw error
     }
 
-    func cancel() { for queue in queues { queue.close() } }
+    func cancel() { window.close() }
 
     deinit { cancel() }
 }
