@@ -71,12 +71,12 @@ struct IdentityIndex {
 extension IdentityIndex {
     /// The entry of a spilled id: only the runs whose filter may hold it are read.
     private func findSpilled(_ key: UInt64) -> IdentityEntry? {
-        var found: IdentityEntry?
-        blooms.forEachCandidate(key) { run in
-            found = runs[run].find(key)
-            return found == nil
+        for group in 0..<blooms.groupCount where blooms.groupMayHold(group, key) {
+            for run in blooms.runs(ofGroup: group) {
+                if let found = runs[run].find(key) { return found }
+            }
         }
-        return found
+        return nil
     }
 }
 

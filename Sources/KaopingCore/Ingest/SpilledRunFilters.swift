@@ -23,12 +23,17 @@ final class SpilledRunFilters: @unchecked Sendable {
     /// Lines of one group's filter.
     private var lineCount = 0
     private(set) var runCount = 0
-    private var groups: [UnsafeMutablePointer<UInt64>] = []
+    /// The groups' filters. Not an array: every row reads it, and an array would be retained
+    /// and released each time.
+    private var groups = UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>.allocate(capacity: 8)
+    private var groupCapacity = 8
+    private(set) var groupCount = 0
 
     private var groupWords: Int { lineCount * Self.wordsPerLine }
 
     deinit {
-        for group in groups { ZeroedPages.release(group, count: groupWords) }
+        for group in 0..<groupCount { ZeroedPages.release(groups[group], count: groupWords) }
+        groups.deallocate()
     }
 
     /// Sets the bits of a new run's keys; returns the run's index.
@@ -37,7 +42,7 @@ final class SpilledRunFilters: @unchecked Sendable {
             lineCount = max(1, (keys.count * Self.runsPerGroup * Self.bitsPerKey + 511) / 512)
         }
         let run = runCount
-        if run % Self.runsPerGroup == 0 { groups.append(ZeroedPages.allocate(UInt64.self, count: groupWords, hugePages: true)) }
+        if run % Self.runsPerGroup == 0 { appendGroup() }
         runCount += 1
         let group = groups[run / Self.runsPerGroup]
         for key in keys {
@@ -48,31 +53,38 @@ final class SpilledRunFilters: @unchecked Sendable {
         return run
     }
 
+    private func appendGroup() {
+        if groupCount == groupCapacity {
+            let larger = UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>.allocate(capacity: groupCapacity * 2)
+            larger.initialize(from: groups, count: groupCount)
+            groups.deallocate()
+            groups = larger
+            groupCapacity *= 2
+        }
+        (groups + groupCount).initialize(to: ZeroedPages.allocate(UInt64.self, count: groupWords, hugePages: true))
+        groupCount += 1
+    }
+
     /// Starts loading the key's line in every group.
     @inline(__always)
     func prefetch(_ key: UInt64) {
         guard runCount > 0 else { return }
         let offset = Probes(key, lineCount: lineCount).line * Self.wordsPerLine
-        for group in groups { kaoping_prefetch(group + offset) }
+        for group in 0..<groupCount { kaoping_prefetch(groups[group] + offset) }
     }
 
-    /// Calls `body` with each run that may hold `key`, in run order, until it returns false.
+    /// Whether a run of group `group` (runs `group × 4 ..< group × 4 + 4`) may hold `key`.
     @inline(__always)
-    func forEachCandidate(_ key: UInt64, _ body: (Int) -> Bool) {
-        guard runCount > 0 else { return }
+    func groupMayHold(_ group: Int, _ key: UInt64) -> Bool {
         let probes = Probes(key, lineCount: lineCount)
-        let offset = probes.line * Self.wordsPerLine
-        for (index, group) in groups.enumerated() {
-            let line = group + offset
-            var maybe = true
-            for probe in 0..<Probes.count where line[probes.word(probe)] & probes.mask(probe) == 0 {
-                maybe = false
-                break
-            }
-            guard maybe else { continue }
-            let first = index * Self.runsPerGroup
-            for run in first..<min(runCount, first + Self.runsPerGroup) where !body(run) { return }
-        }
+        let line = groups[group] + probes.line * Self.wordsPerLine
+        for probe in 0..<Probes.count where line[probes.word(probe)] & probes.mask(probe) == 0 { return false }
+        return true
+    }
+
+    /// The runs of group `group`.
+    func runs(ofGroup group: Int) -> Range<Int> {
+        group * Self.runsPerGroup..<min(runCount, (group + 1) * Self.runsPerGroup)
     }
 }
 
@@ -85,12 +97,13 @@ private struct Probes {
 
     @inline(__always)
     init(_ key: UInt64, lineCount: Int) {
-        let mixed = (key ^ (key >> 31)) &* 0x9E37_79B9_7F4A_7C15
-        // The line from the key's low half, the bits from the top of `key + probe × mixed`:
-        // drawn from the same bits, keys sharing a line would share their bit patterns too.
-        line = Int(truncatingIfNeeded: ((key & 0xFFFF_FFFF) &* UInt64(lineCount)) >> 32)  // 0..<lineCount
-        first = key
-        step = mixed
+        // The line from the key's top half, so that a run's keys, added in sorted order, walk
+        // the filter from start to end instead of jumping about it. The bits from the low half:
+        // drawn from the same bits as the line, keys sharing a line would share their bit
+        // patterns too (a version that did had 22% false positives).
+        line = Int(truncatingIfNeeded: ((key >> 32) &* UInt64(lineCount)) >> 32)  // 0..<lineCount
+        first = (key & 0xFFFF_FFFF) &* 0x9E37_79B9_7F4A_7C15
+        step = ((key & 0xFFFF_FFFF) ^ (key >> 17)) &* 0xC2B2_AE3D_27D4_EB4F | 1
     }
 
     /// The word (0…7) within the line of probe number `probe`, and the probe's bit in it.
