@@ -6,7 +6,7 @@ REPORTS    ?= reports
 BIN         = .build/$(CONFIG)/kaoping
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps doc-deps build run test check-documents bench clean sample
+.PHONY: deps doc-deps build run test check-documents bench fuzz clean sample
 
 # libcsv ships no pkg-config file; its header is the one reliable sign that it is installed.
 # libsqlite3-dev is what GRDB (the run history, reports/history.sqlite) links against.
@@ -65,6 +65,24 @@ bench: build
 		$(BENCH_VENV)/bin/pip install -q -r bench/requirements.txt && cp bench/requirements.txt $(BENCH_VENV)/requirements.txt; }
 	$(BENCH_VENV)/bin/python bench/bench.py --kaoping $(BIN) --sizes "$(BENCH_SIZES)" --runs $(BENCH_RUNS) \
 		--warmup $(BENCH_WARMUP) --seed $(BENCH_SEED) --period $(BENCH_PERIOD) --profile $(BENCH_PROFILE) --doc "$(BENCH_DOC)"
+
+# libFuzzer targets (Sources/kaoping-fuzz), built with the fuzzer and address sanitizers in a
+# build folder of their own. Each target runs FUZZ_SECONDS, seeded with the test fixtures; its
+# corpus grows under .fuzz/<target>/ (git-ignored) and a finding is written there as crash-…
+# (`kaoping-fuzz <target> <file>` from a normal build replays one).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= reader-differential
+FUZZ_BUILD    = .build-fuzz
+fuzz: deps
+	SWIFT_BACKTRACE=enable=no $(SWIFT) build -c debug --sanitize fuzzer --sanitize address --product kaoping-fuzz \
+		-Xswiftc -DFUZZING --build-path $(FUZZ_BUILD)
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p .fuzz/$$target/corpus; \
+		echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
+		( cd .fuzz/$$target && SWIFT_BACKTRACE=enable=no KAOPING_FUZZ_TARGET=$$target \
+			../../$(FUZZ_BUILD)/debug/kaoping-fuzz corpus ../../Tests/KaopingCoreTests/Fixtures \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 ) || exit 1; \
+	done
 
 test: deps doc-deps
 	$(SWIFT) test

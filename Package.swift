@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "kaoping", targets: ["kaoping"]),
         .library(name: "KaopingCore", targets: ["KaopingCore"]),
+        // libFuzzer targets (`make fuzz`); built normally, it replays saved inputs.
+        .executable(name: "kaoping-fuzz", targets: ["kaoping-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,6 +52,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .executableTarget(
+            name: "kaoping-fuzz",
+            dependencies: ["KaopingCore"]
         ),
         .testTarget(
             name: "KaopingCoreTests",

@@ -86,6 +86,28 @@ struct QuoteFreeLineTests {
         #expect(fastLines > 1000)
     }
 
+    /// The fuzz target's own check, on the same random files, under every control byte it
+    /// reads: delimiter, piece size (a line split across pieces) and batch size.
+    @Test("The fuzz target's differential agrees on seeded random files under every control byte")
+    func differentialUnderEveryControlByte() {
+        var random = SeededRandom(seed: 0xD1FF)
+        for round in 0..<1200 {
+            let control = UInt8(round % 32)
+            let input = [control] + Self.randomFile(&random)
+            let disagreement = input.withUnsafeBufferPointer { ReaderDifferential.disagreement(in: $0) }
+            #expect(disagreement == nil, "\(input)")
+            if disagreement != nil { return }
+        }
+    }
+
+    @Test("The fuzz target's differential sees a difference: a line split differently is reported")
+    func differentialReportsADifference() {
+        let events = ReaderDifferential.events(Array("a,b\n".utf8), delimiter: 0x2C, pieceSize: 1, batchSize: 1, fastPath: true)
+        #expect(events == ["1: 2 \(Array("a".utf8))|\(Array("b".utf8))"])
+        let other = ReaderDifferential.events(Array("a;b\n".utf8), delimiter: 0x2C, pieceSize: 1, batchSize: 1, fastPath: false)
+        #expect(events != other)
+    }
+
     @Test("Cells as libcsv trims them: blanks around cells, an empty last cell, a tab that is the delimiter")
     func examples() throws {
         let folder = try TempFolder()

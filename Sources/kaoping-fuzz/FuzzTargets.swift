@@ -1,0 +1,82 @@
+import KaopingCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The fuzz targets: each takes one input and returns a description of what went wrong, or nil.
+/// A crash, a hang or a returned problem is a finding.
+enum FuzzTargets {
+    typealias Target = @Sendable (UnsafeBufferPointer<UInt8>) -> String?
+
+    static let all: [String: Target] = [
+        // The quote-free fast path against libcsv (issue 6).
+        "reader-differential": { ReaderDifferential.disagreement(in: $0) },
+    ]
+
+    static var names: String { all.keys.sorted().joined(separator: ", ") }
+}
+
+/// To standard error, unbuffered: the line must be out before a crash.
+func printError(_ line: String) {
+    let text = line + "\n"
+    _ = text.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+}
+
+#if FUZZING
+/// Chosen once, from `KAOPING_FUZZ_TARGET`: libFuzzer owns the command line.
+private let selected: FuzzTargets.Target = {
+    let name = getenv("KAOPING_FUZZ_TARGET").map { String(cString: $0) } ?? "reader-differential"
+    guard let target = FuzzTargets.all[name] else {
+        printError("kaoping-fuzz: no target \(name) (there are: \(FuzzTargets.names))")
+        exit(2)
+    }
+    return target
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    if let problem = selected(UnsafeBufferPointer(start: data, count: size)) {
+        printError(problem)
+        abort()
+    }
+    return 0
+}
+#else
+/// Without libFuzzer: replays saved inputs through a target, for regression runs.
+/// `kaoping-fuzz TARGET FILE…`; exit 1 when any input shows a problem.
+@main
+enum FuzzReplay {
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        guard let name = arguments.first, let target = FuzzTargets.all[name] else {
+            printError("usage: kaoping-fuzz TARGET FILE…  (targets: \(FuzzTargets.names))")
+            exit(2)
+        }
+        var failed = false
+        for path in arguments.dropFirst() {
+            guard let bytes = readWholeFile(path) else {
+                printError("kaoping-fuzz: cannot read \(path)")
+                exit(2)
+            }
+            if let problem = bytes.withUnsafeBufferPointer(target) {
+                print("\(path): \(problem)")
+                failed = true
+            }
+        }
+        exit(failed ? 1 : 0)
+    }
+
+    private static func readWholeFile(_ path: String) -> [UInt8]? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count == 0 { break }
+            bytes += buffer[0..<count]
+        }
+        return bytes
+    }
+}
+#endif
