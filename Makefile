@@ -81,7 +81,12 @@ fuzz: deps
 		echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
 		( cd .fuzz/$$target && SWIFT_BACKTRACE=enable=no KAOPING_FUZZ_TARGET=$$target \
 			../../$(FUZZ_BUILD)/debug/kaoping-fuzz corpus ../../Tests/KaopingCoreTests/Fixtures \
-			-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 ) || exit 1; \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+			> fuzz.log 2>&1 ); status=$$?; \
+		grep -E "INITED|DONE|stat::|ERROR|SUMMARY|written to" .fuzz/$$target/fuzz.log; \
+		[ $$status -eq 0 ] || { echo "$$target: finding above (log: .fuzz/$$target/fuzz.log)"; exit 1; }; \
+		! grep -q "instrumented for coverage" .fuzz/$$target/fuzz.log || \
+			{ echo "$$target ran without coverage: rm -rf $(FUZZ_BUILD) and run make fuzz again"; exit 1; }; \
 	done
 
 test: deps doc-deps
