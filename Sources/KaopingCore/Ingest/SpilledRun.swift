@@ -18,10 +18,7 @@ final class SpilledRun: @unchecked Sendable {
 
     /// nil when no temporary file can be written: the caller keeps the table in memory.
     init?(_ order: UnsafeMutableBufferPointer<IdentityEntry>, directory: String) {
-        var template = Array((directory + "/kaoping-ids-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { return nil }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        guard let descriptor = UnlinkedTemporaryFile.create(in: directory, prefix: "kaoping-ids") else { return nil }
         self.descriptor = descriptor
 
         count = order.count
@@ -75,18 +72,7 @@ final class SpilledRun: @unchecked Sendable {
     }
 
     private static func writeAll(_ descriptor: Int32, _ words: [UInt64]) -> Bool {
-        words.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
-            }
-            return true
-        }
+        words.withUnsafeBytes { UnlinkedTemporaryFile.writeAll(descriptor, $0) }
     }
 
     static var temporaryDirectory: String {
