@@ -19,6 +19,7 @@ struct RowCells: ~Copyable {
 
     deinit { folding?.free() }
 
+    @inline(__always)
     func raw(_ column: Column) -> RowView.Cell {
         record.field(positions[column.rawValue])  // -1 (absent) reads as empty
     }
@@ -33,6 +34,7 @@ struct RowCells: ~Copyable {
 
     /// The folded cell, or nil when it is empty (or an empty marker). Plain ASCII that needs
     /// no case folding, the common case, is returned in place without a copy.
+    @inline(__always)
     private mutating func folded(_ column: Column, required: Bool, lowercase: Bool = false) throws(RowProblem) -> RowView.Cell? {
         let trimmed = CellText.trimmed(raw(column))
         // Folding only ever changes full-width forms (EF BC/BD …), the ideographic space
