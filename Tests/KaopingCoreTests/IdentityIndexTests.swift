@@ -133,3 +133,32 @@ extension SpilledRunFilters {
         (0..<groupCount).filter { groupMayHold($0, key) }.flatMap { Array(runs(ofGroup: $0)) }
     }
 }
+
+@Suite("Row identity keys")
+struct RowIdentityKeyTests {
+    private func item(_ unit: String, _ code: String) -> Record {
+        .item(ItemRecord(itemCode: code, unitCode: unit, statutoryDays: 1, promisedDays: 1, itemName: nil,
+                         windowAuthorized: nil, onlineAvailable: nil))
+    }
+
+    private func caseRecord(_ id: String) -> Record {
+        .caseRecord(CaseRecord(caseID: id, unitCode: "0101", receivedAt: DateStamp(day: Day(year: 2022, month: 3, day: 1)!),
+                               status: .completed, statutoryDays: 1, itemCode: nil, channel: nil, completedAt: nil,
+                               promisedDays: nil, immediate: nil, rating: nil, pausedDays: 0))
+    }
+
+    @Test("Equal ids give equal keys; ids of other kinds, other lengths or split otherwise do not")
+    func keysSeparateWhatDiffers() throws {
+        let longID = "BJ20220101000001"
+        #expect(RowIdentity.key(of: caseRecord(longID)) == RowIdentity.key(of: caseRecord(longID)))
+        let keys = try [
+            caseRecord(longID), caseRecord("BJ20220101000002"), caseRecord(longID + "\0"), caseRecord("0101"),
+            .ticket(TicketRecord(ticketID: "0101", unitCode: "0101", source: .complaint,
+                                 receivedAt: caseRecordDate(), dueAt: nil, dueDays: 1, closedAt: nil, satisfaction: nil)),
+            item("ab", "c"), item("a", "bc"), item("0101", ""),
+        ].map { try #require(RowIdentity.key(of: $0)) }
+        #expect(Set(keys).count == keys.count, "\(keys)")
+    }
+
+    private func caseRecordDate() -> DateStamp { DateStamp(day: Day(year: 2022, month: 3, day: 1)!) }
+}

@@ -264,6 +264,13 @@ struct StableHash {
         }
     }
 
+    /// A string as one tagged cell (see `combineCell`).
+    @inline(__always)
+    mutating func combineText(_ text: String, tag: UInt64) {
+        var text = text
+        text.withUTF8 { combineCell(UnsafeRawBufferPointer($0), tag: tag) }
+    }
+
     @inline(__always)
     mutating func mixWord(_ word: UInt64) {
         state = (state ^ word) &* 0x9E37_79B9_7F4A_7C15

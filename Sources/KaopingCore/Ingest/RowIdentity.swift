@@ -1,22 +1,33 @@
 /// The identity and text fingerprint of a cast row, for duplicate detection (SPEC §3).
 enum RowIdentity {
-    /// The hashed identity of a record, or nil for kinds without one.
+    /// The hashed identity of a record, or nil for kinds without one. Each id is hashed as one
+    /// cell, eight bytes at a time, tagged by what it identifies, so a unit code and a case
+    /// number spelled alike are different ids.
     static func key(of record: Record) -> UInt64? {
         var hash = StableHash()
         switch record {
         case .unit(let unit):
-            hash.combine("unit".utf8); hash.separator(); hash.combine(unit.code.utf8)
+            hash.combineText(unit.code, tag: Tag.unit)
         case .caseRecord(let record):
-            hash.combine("case".utf8); hash.separator(); hash.combine(record.caseID.utf8)
+            hash.combineText(record.caseID, tag: Tag.caseID)
         case .ticket(let ticket):
-            hash.combine("ticket".utf8); hash.separator(); hash.combine(ticket.ticketID.utf8)
+            hash.combineText(ticket.ticketID, tag: Tag.ticketID)
         case .item(let item):
-            hash.combine("item".utf8); hash.separator(); hash.combine(item.unitCode.utf8)
-            hash.separator(); hash.combine(item.itemCode.utf8)
+            hash.combineText(item.unitCode, tag: Tag.itemUnit)
+            hash.combineText(item.itemCode, tag: Tag.itemCode)
         case .compliance, .adjustment, .target:
             return nil
         }
         return hash.value
+    }
+
+    /// Arbitrary, distinct, and well apart from the small lengths they are added to.
+    private enum Tag {
+        static let unit: UInt64 = 0x756E_6974_0000_0000
+        static let caseID: UInt64 = 0x6361_7365_0000_0000
+        static let ticketID: UInt64 = 0x7469_636B_0000_0000
+        static let itemUnit: UInt64 = 0x6974_6D75_0000_0000
+        static let itemCode: UInt64 = 0x6974_6D63_0000_0000
     }
 
     /// Fingerprint of the row's text: every non-empty cell, trimmed, under its column's name
