@@ -46,12 +46,24 @@ struct IdentityLogTests {
         }
     }
 
+    /// More runs than a process may hold open files (20 000 here): with a file per run, the
+    /// later runs fell back to memory without a word.
+    @Test("Any number of runs goes to disk: one file per log, not one per run")
+    func manyRunsOneFile() {
+        let rows = Self.rows(25_000, seed: 11)
+        let log = IdentityLog(capacity: 1)
+        for (offset, row) in rows.enumerated() { log.append(key: row.key, content: row.content, position: UInt64(offset + 1)) }
+        #expect(IdentityRepeats.find(in: [log]) == Self.ordered(rows))
+        #expect(log.runsInMemory == 0)
+    }
+
     @Test("Without a writable temporary folder the runs stay in memory, with the same verdicts")
     func withoutTemporaryFolder() {
         let rows = Self.rows(2000, seed: 9)
         let log = IdentityLog(capacity: 100, directory: "/nonexistent-kaoping-\(UInt64.random(in: 0...UInt64.max))")
         for (offset, row) in rows.enumerated() { log.append(key: row.key, content: row.content, position: UInt64(offset + 1)) }
         #expect(IdentityRepeats.find(in: [log]) == Self.ordered(rows))
+        #expect(log.runsInMemory == 20)
     }
 
     @Test("The radix sort orders by key and keeps positions in order within a key")

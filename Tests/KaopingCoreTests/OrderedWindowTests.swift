@@ -50,6 +50,8 @@ struct OrderedWindowTests {
         DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(50)) { ordered.close() }
         #expect(ordered.take(0) == nil)
         #expect(finished.wait(timeout: .now() + .seconds(5)) == .success)
+        // The consumer does item 0 itself and asks for the next: nil again, no crash.
+        #expect(ordered.take(1) == nil)
     }
 }
 

@@ -110,7 +110,7 @@ final class ClassifiedRows: @unchecked Sendable {
         storage.deallocate()
         storage = newStorage
         let newKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: larger)
-        newKeys.update(from: keys, count: count)
+        newKeys.initialize(from: keys, count: count)
         keys.deallocate()
         keys = newKeys
         capacity = larger

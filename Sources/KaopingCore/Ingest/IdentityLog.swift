@@ -27,8 +27,16 @@ final class IdentityLog: @unchecked Sendable {
     private let scratch: UnsafeMutableBufferPointer<Entry>
     private var count = 0
     private var lastPosition: UInt64?
+    /// One file for all of this log's runs, each at its own offset: a descriptor per run would
+    /// run out of descriptors long before memory. nil until the first run, or when no file
+    /// can be written (the runs then stay in memory).
+    private var file: RunFile?
+    private var fileFailed = false
     private let directory: String
     fileprivate private(set) var runs: [IdentityRun] = []
+
+    /// Runs that could not be written to disk.
+    var runsInMemory: Int { runs.count { $0.isInMemory } }
 
     /// `capacity` entries of 24 bytes are held before a run is written (1.5 MiB by default).
     init(capacity: Int = 1 << 16, directory: String = SpilledRun.temporaryDirectory) {
@@ -55,7 +63,15 @@ final class IdentityLog: @unchecked Sendable {
         guard count > 0 else { return }
         let sorted = Self.radixSortByKey(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]),
                                          scratch: UnsafeMutableBufferPointer(rebasing: scratch[0..<count]))
-        runs.append(IdentityRun(sorted, directory: directory))
+        if file == nil && !fileFailed {
+            file = UnlinkedTemporaryFile.create(in: directory, prefix: "kaoping-idlog").map(RunFile.init)
+            fileFailed = file == nil
+        }
+        if let file, let offset = file.append(UnsafeRawBufferPointer(sorted)) {
+            runs.append(IdentityRun(file: file, offset: offset, count: sorted.count))
+        } else {
+            runs.append(IdentityRun(kept: Array(sorted)))
+        }
         count = 0
     }
 
@@ -87,42 +103,60 @@ final class IdentityLog: @unchecked Sendable {
     }
 }
 
-/// One sorted run: in an unlinked temporary file, or in memory when none can be written.
+/// A log's runs, one after another in one unlinked temporary file.
+final class RunFile: @unchecked Sendable {
+    let descriptor: Int32
+    private var size = 0
+
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    deinit { close(descriptor) }
+
+    /// Writes `bytes` at the end; their offset, or nil when the disk refused them.
+    func append(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard lseek(descriptor, off_t(size), SEEK_SET) >= 0, UnlinkedTemporaryFile.writeAll(descriptor, bytes) else { return nil }
+        defer { size += bytes.count }
+        return size
+    }
+}
+
+/// One sorted run: a stretch of its log's file, or in memory when no file could be written.
 final class IdentityRun: @unchecked Sendable {
     private static let entrySize = MemoryLayout<IdentityLog.Entry>.stride
     let count: Int
-    private let descriptor: Int32?
+    private let file: RunFile?
+    private let offset: Int
     private let kept: [IdentityLog.Entry]
 
-    init(_ sorted: UnsafeMutableBufferPointer<IdentityLog.Entry>, directory: String) {
-        count = sorted.count
-        if let descriptor = UnlinkedTemporaryFile.create(in: directory, prefix: "kaoping-idlog") {
-            if UnlinkedTemporaryFile.writeAll(descriptor, UnsafeRawBufferPointer(sorted)) {
-                self.descriptor = descriptor
-                kept = []
-                return
-            }
-            close(descriptor)
-        }
-        self.descriptor = nil
-        kept = Array(sorted)
+    init(file: RunFile, offset: Int, count: Int) {
+        self.file = file
+        self.offset = offset
+        self.count = count
+        kept = []
     }
 
-    deinit { if let descriptor { close(descriptor) } }
+    init(kept: [IdentityLog.Entry]) {
+        file = nil
+        offset = 0
+        count = kept.count
+        self.kept = kept
+    }
+
+    var isInMemory: Bool { file == nil }
 
     /// Reads entries `start..<start + into.count` (clamped to the run); returns how many.
     func read(from start: Int, into destination: UnsafeMutableBufferPointer<IdentityLog.Entry>) -> Int {
         let wanted = min(destination.count, count - start)
         guard wanted > 0 else { return 0 }
-        guard let descriptor else {
+        guard let file else {
             for index in 0..<wanted { destination[index] = kept[start + index] }
             return wanted
         }
         let raw = UnsafeMutableRawBufferPointer(destination)
         var done = 0
         while done < wanted * Self.entrySize {
-            let got = pread(descriptor, raw.baseAddress! + done, wanted * Self.entrySize - done,
-                            off_t(start * Self.entrySize + done))
+            let got = pread(file.descriptor, raw.baseAddress! + done, wanted * Self.entrySize - done,
+                            off_t(offset + start * Self.entrySize + done))
             if got < 0 && errno == EINTR { continue }
             // The file was written by this process and is unlinked: a short read means the
             // disk failed under it, and no answer would be right.
@@ -145,7 +179,8 @@ enum IdentityRepeats {
         let verdict: Verdict
     }
 
-    /// Every later occurrence of an id, by position. Memory: a read buffer per run.
+    /// Every later occurrence of an id, by position. Memory: a 24 KiB block per run, and the
+    /// repeats.
     static func find(in logs: [IdentityLog]) -> [Repeat] {
         for log in logs { log.flush() }
         var cursors = logs.flatMap(\.runs).map(RunCursor.init)
@@ -168,7 +203,8 @@ enum IdentityRepeats {
 
 /// Reads one run in blocks.
 private struct RunCursor {
-    private static let blockEntries = 4096
+    /// 24 KiB per run: the merge holds one block of every run at once.
+    private static let blockEntries = 1024
     let run: IdentityRun
     private var block: [IdentityLog.Entry] = []
     private var blockStart = 0

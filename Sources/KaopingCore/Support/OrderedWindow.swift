@@ -67,7 +67,10 @@ final class OrderedWindow<Element>: @unchecked Sendable {
         precondition(index == nextTake, "items are taken in order")
         let slot = index % slots.count
         while !closed && slots[slot] == nil { pthread_cond_wait(delivered, mutex) }
-        guard let element = slots[slot] else { return nil }
+        guard let element = slots[slot] else {
+            nextTake += 1  // the consumer does this item itself and goes on to the next
+            return nil
+        }
         slots[slot] = nil
         nextTake += 1
         pthread_cond_broadcast(taken)

@@ -12,6 +12,8 @@ enum UnlinkedTemporaryFile {
         var template = Array((directory + "/" + prefix + "-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { return nil }
+        // Close-on-exec: Chromium, started to print the PDF, must not inherit it.
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         return descriptor
     }
@@ -21,10 +23,8 @@ enum UnlinkedTemporaryFile {
         var offset = 0
         while offset < raw.count {
             let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { return false }  // 0 for a regular file: no room, and no error said
             offset += written
         }
         return true
