@@ -103,7 +103,7 @@ public struct Ingestor {
             }
             let prefetcher = state.identityPrefetcher
             read(file: index, report: &reports[index], snapshot: state, onBatch: onBatch,
-                 lookAhead: prefetcher.prefetch) { row, header, lineBase, report in
+                 lookAhead: prefetcher) { row, header, lineBase, report in
                 switch row.outcome {
                 case .success(let record):
                     report.count(state.admit(record, row: row, header: header, lineBase: lineBase), of: record,
@@ -230,7 +230,7 @@ public struct Ingestor {
     /// while the callers' closures go on admitting rows into the live state.
     private func read(file index: Int, report: inout FileReport, snapshot state: IngestState,
                       onBatch: (Int) -> Void = { _ in },
-                      lookAhead: (UInt64) -> Void = { _ in },
+                      lookAhead: IdentityPrefetcher? = nil,
                       onRow: (CastRow, HeaderMap, _ lineBase: Int, inout FileReport) -> Void,
                       onReject: (Reject, inout FileReport) -> Void) {
         guard let profile = report.profile else { return }
@@ -256,7 +256,7 @@ public struct Ingestor {
                     for index in 0..<rows.count {
                         if index + Self.prefetchDistance < rows.count,
                            let key = rows.identityKey(at: index + Self.prefetchDistance) {
-                            lookAhead(key)
+                            lookAhead?.prefetch(key)
                         }
                         account(rows.takeNext(), map, lineBase: chunk.lineBase)
                     }
