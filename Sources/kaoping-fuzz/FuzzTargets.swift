@@ -54,7 +54,7 @@ enum FuzzReplay {
         }
         var failed = false
         for path in arguments.dropFirst() {
-            guard let bytes = readWholeFile(path) else {
+            guard let bytes = try? WholeFile.read(path) else {
                 printError("kaoping-fuzz: cannot read \(path)")
                 exit(2)
             }
@@ -64,19 +64,6 @@ enum FuzzReplay {
             }
         }
         exit(failed ? 1 : 0)
-    }
-
-    private static func readWholeFile(_ path: String) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count == 0 { break }
-            bytes += buffer[0..<count]
-        }
-        return bytes
     }
 }
 #endif

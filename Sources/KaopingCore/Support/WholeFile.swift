@@ -4,11 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// Small files Kaoping reads whole: schemes and calendars.
-enum WholeFile {
-    struct Failure: Error { let reason: String }
+/// Small files Kaoping reads whole: schemes, calendars, saved fuzz inputs.
+public enum WholeFile {
+    public struct Failure: Error { public let reason: String }
 
-    static func read(_ path: String) throws(Failure) -> [UInt8] {
+    public static func read(_ path: String) throws(Failure) -> [UInt8] {
         guard let handle = fopen(path, "rb") else { throw Failure(reason: String(cString: strerror(errno))) }
         defer { fclose(handle) }
         var bytes: [UInt8] = []
