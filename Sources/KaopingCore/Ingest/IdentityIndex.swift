@@ -237,9 +237,6 @@ struct StableHash {
         }
     }
 
-    @inline(__always)
-    mutating func separator() { combine(CollectionOfOne(0x1F)) }
-
     /// A cell framed by its length and tagged (with its column's hashed name), in one word, so
     /// that no two different rows hash the same stream. Eight bytes at a time: every data
     /// row's cells go through here.
