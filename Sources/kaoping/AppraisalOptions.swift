@@ -19,6 +19,8 @@ struct AppraisalOptions: ParsableArguments {
     @Option(help: "Cores to use (default: all). Results are the same for any value.")
     var jobs: Int?
 
+    @OptionGroup(title: "Input limits") var limits: LimitOptions
+
     func validate() throws {
         _ = try window()
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -39,6 +41,7 @@ struct AppraisalOptions: ParsableArguments {
             var appraiser = Appraiser(folder: folder, window: window, scheme: scheme, calendar: calendar,
                                       calendarFolder: self.calendar, logger: logger)
             appraiser.jobs = jobs
+            appraiser.limits = try limits.limits()
             return appraiser
         } catch let error as CustomStringConvertible & Error {
             if let logging {

@@ -23,6 +23,7 @@ struct ValidateCommand: ParsableCommand {
     var maxErrors: Int?
 
     @OptionGroup var periodOptions: PeriodOptions
+    @OptionGroup(title: "Input limits") var limits: LimitOptions
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
@@ -39,7 +40,9 @@ struct ValidateCommand: ParsableCommand {
             throw ExitCode(1)
         }
         var sink = DiagnosticSink(limit: maxErrors, file: try rejects.map { path throws in try RejectsCSVFile(path: path) })
-        let result = Ingestor(folder: folder, options: IngestOptions(window: window), logger: logging.makeLogger(label: "kaoping.validate"))
+        var options = IngestOptions(window: window)
+        options.limits = try limits.limits()
+        let result = Ingestor(folder: folder, options: options, logger: logging.makeLogger(label: "kaoping.validate"))
             .run(into: &sink)
         try sink.finish()
 

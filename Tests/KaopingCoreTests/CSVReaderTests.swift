@@ -21,6 +21,7 @@ struct CSVReaderTests {
             case .blank(let line): seen.append("blank \(line)")
             case let .malformed(line, field, .strayQuote): seen.append("stray \(line)/\(field)")
             case let .malformed(line, field, .unterminatedQuote): seen.append("open \(line)/\(field)")
+            case let .malformed(line, _, .rowTooLong): seen.append("long \(line)")
             }
         }
         return seen

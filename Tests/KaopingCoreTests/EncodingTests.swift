@@ -133,12 +133,13 @@ struct EncodingTests {
     func undecodable() throws {
         let run = try ingest(fixtures: ["encodings/undecodable-bytes.csv"])
         let report = try run.report("undecodable-bytes.csv")
-        #expect(report.problem == .input(.undecodable(path: "undecodable-bytes.csv")))
+        // Located: line 2, byte 2 is the first 0xFF after "X".
+        #expect(report.problem == .input(.undecodable(path: "undecodable-bytes.csv", line: 2, byte: 2, hasNUL: false)))
+        #expect(report.problem?.description.hasPrefix("undecodable-bytes.csv:2:2: error:") == true)
         #expect(report.profile == nil)
         #expect(report.rowsRead == 0)
         #expect(run.sink.cases.isEmpty)
         #expect(run.result.unreadableFiles.map(\.relativePath) == ["undecodable-bytes.csv"])
-        #expect(report.problem?.description.hasPrefix("undecodable-bytes.csv: error:") == true)
     }
 
     @Test("Broken bytes after the detection sample cost one row (bad_encoding), not the file")

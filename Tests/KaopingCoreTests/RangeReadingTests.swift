@@ -36,8 +36,9 @@ struct RangeReadingTests {
         return bytes
     }
 
-    static func run(_ folder: TempFolder, jobs: Int, rangeSize: Int? = nil) throws -> Ingested {
+    static func run(_ folder: TempFolder, jobs: Int, rangeSize: Int? = nil, limits: ReadLimits = ReadLimits()) throws -> Ingested {
         var options = IngestOptions(jobs: jobs)
+        options.limits = limits
         if let rangeSize { options.rangeSize = rangeSize }
         var sink = CollectingSink()
         let result = Ingestor(folder: try DataFolder(root: folder.path), options: options, logger: Logger(label: "test"))
@@ -61,6 +62,19 @@ struct RangeReadingTests {
         #expect(report.skipped[.blank, default: 0] > 0)
         #expect(sequential.rejects.contains { $0.code == .strayQuote })
         if unterminated { #expect(sequential.rejects.contains { $0.code == .unterminatedQuote }) }
+    }
+
+    @Test("A row limit that cuts quoted records and long lines gives the same rows in ranges",
+          arguments: [(7, 80), (64, 84), (200, 100), (4096, 90)])  // the header line is 77 bytes
+    func rowLimitInRanges(rangeSize: Int, maxRowBytes: Int) throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        try folder.write("cases.csv", bytes: Self.hostileFile(seed: UInt64(rangeSize + maxRowBytes), rows: 600, unterminatedAtEnd: true))
+        let limits = ReadLimits(maxRowBytes: maxRowBytes)
+        #expect(maxRowBytes >= Self.header.utf8.count + 4)
+        let sequential = try Self.run(folder, jobs: 1, limits: limits)
+        expectSameIngest(sequential, try Self.run(folder, jobs: 3, rangeSize: rangeSize, limits: limits))
+        #expect(sequential.rejects.contains { $0.code == .rowTooLong })
     }
 
     @Test("Ranges are read on several threads and still come back in file order")

@@ -19,12 +19,12 @@ final class BatchProducer: EventChunkProducer, @unchecked Sendable {
     /// Set once `next()` has returned nil or thrown.
     private(set) var ending: Ending
 
-    init(path: String, profile: FileProfile) {
+    init(path: String, profile: FileProfile, maxRowBytes: Int = ReadLimits.defaultMaxRowBytes) {
         ending = Ending(encoding: profile.encoding)
         let queue = self.queue
         let work: @Sendable (_ push: (Item) -> Void) -> Void = { push in
             var stream: DecodedChunks?
-            let reader = CSVReader(delimiter: profile.delimiter) { () throws(InputError) in
+            let reader = CSVReader(delimiter: profile.delimiter, maxRowBytes: maxRowBytes) { () throws(InputError) in
                 let opened = try DecodedChunks(path: path, encoding: profile.encoding, provisional: profile.encodingIsProvisional)
                 stream = opened
                 return opened

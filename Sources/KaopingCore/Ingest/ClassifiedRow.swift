@@ -14,6 +14,14 @@ enum ClassifiedRow: Sendable {
             self = .reject(state.quotingReject(file: file, line: line, field: field, problem: problem, header: header))
         case .record(let record):
             self = record.withView { view in
+                if view.containsNUL { return .reject(state.binaryRowReject(view, header: header, file: file)) }
+                let limits = state.options.limits
+                if view.fieldCount > limits.maxColumns {
+                    return .reject(state.tooManyColumnsReject(view, header: header, file: file))
+                }
+                if let oversized = RowShape.oversizedField(view, limit: limits.maxFieldBytes) {
+                    return .reject(state.oversizedFieldReject(view, header: header, field: oversized, file: file))
+                }
                 if let reason = RowShape.skipReason(view) { return .skip(reason) }
                 if let overflow = RowShape.overflowingField(view, headerWidth: header.written.count) {
                     return .reject(state.overflowReject(view, header: header, field: overflow, file: file))

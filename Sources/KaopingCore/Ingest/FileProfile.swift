@@ -25,6 +25,8 @@ public enum FileProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case ambiguousKind(file: String, kinds: [ExportKind])
     /// The file's name is not UTF-8, so it can be neither reported nor reopened faithfully.
     case undecodableName(file: String)
+    /// The header has more columns than `--max-columns`.
+    case tooManyColumns(file: String, line: Int, count: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -34,6 +36,8 @@ public enum FileProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case let .ambiguousKind(file, kinds):
             let names = kinds.map { "\($0.rawValue)(\($0.chineseName))" }.joined(separator: "、")
             return "\(file): error: 表头同时符合 \(names)，无法判断数据类型 (ambiguous kind)"
+        case let .tooManyColumns(file, line, count, limit):
+            return "\(file):\(line): error: 表头有 \(count) 列，超过上限 \(limit) 列（--max-columns），不像是一份导出表；整个文件未读入 (header has too many columns)"
         case .undecodableName(let file):
             return "\(file): error: 文件名不是 UTF-8 编码（常见于中文 Windows 上打包的 zip 解压后），无法读取；请重命名后再运行 (file name is not UTF-8)"
         }
@@ -59,7 +63,9 @@ enum FileSniffer {
         let detected = encodingSample.withUnsafeBufferPointer {
             TextEncoding.detect(prefix: $0, prefixIsWholeFile: encodingSampleIsWholeFile)
         }
-        guard let detectedEncoding = detected else { throw .input(.undecodable(path: relativePath)) }
+        guard let detectedEncoding = detected else {
+            throw .input(Self.undecodable(encodingSample, isWholeFile: encodingSampleIsWholeFile, file: relativePath))
+        }
         // Nothing but ASCII (a character cut by the sample's end is no evidence): a guess, which
         // the rest of the header sample may already settle.
         var encoding = detectedEncoding
@@ -100,6 +106,18 @@ enum FileSniffer {
         case .none:
             throw .noHeader(file: relativePath, firstLine: "")
         }
+    }
+
+    /// Where the sample stops being UTF-8, as a line and a byte within it.
+    private static func undecodable(_ sample: ArraySlice<UInt8>, isWholeFile: Bool, file: String) -> InputError {
+        let offset = sample.withUnsafeBufferPointer {
+            UTF8Validation.invalidOffset(in: $0, allowTruncatedEnd: !isWholeFile)
+        } ?? 0
+        let before = sample.prefix(offset)
+        let line = 1 + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? sample.startIndex
+        return .undecodable(path: file, line: line, byte: sample.startIndex + offset - lineStart + 1,
+                            hasNUL: sample.contains(0))
     }
 
     private static func decodedLines(_ bytes: [UInt8], encoding: TextEncoding) -> [String] {

@@ -79,11 +79,44 @@ struct IngestState {
             return Reject(file: paths[file], line: line, column: column?.name ?? "", columnNumber: nil, value: "",
                           code: .strayQuote,
                           message: "\(name)的引号使用有误（未加引号的单元格里出现引号，或闭合引号后还有字符）；整行未读入")
+        case .rowTooLong:
+            let limit = options.limits.maxRowBytes
+            if field == 0 {
+                return Reject(file: paths[file], line: line, column: "", columnNumber: nil, value: "", code: .rowTooLong,
+                              message: "本行超过 \(limit) 字节（--max-row-bytes），不像是一行数据（可能是二进制内容或缺少换行）；整行未读入")
+            }
+            return Reject(file: paths[file], line: line, column: column?.name ?? "", columnNumber: nil, value: "", code: .rowTooLong,
+                          message: "从本行起的记录超过 \(limit) 字节（--max-row-bytes）仍未结束，多半是\(name)的引号没有闭合；本行未读入，其后各行已重新读取")
         case .unterminatedQuote:
             return Reject(file: paths[file], line: line, column: column?.name ?? "", columnNumber: nil, value: "",
                           code: .unterminatedQuote,
                           message: "\(name)的引号直到文件末尾都没有闭合；本行未读入，其后各行已重新读取")
         }
+    }
+
+    /// A cell longer than `--max-field-bytes`: refused, its value cut short in the reject.
+    func oversizedFieldReject(_ raw: RowView, header: HeaderMap, field: Int, file: Int) -> Reject {
+        let column = header.column(at: field)
+        let name = column.map { "「\(header.label($0))」" } ?? ""
+        let size = raw.field(field).count
+        return Reject(file: paths[file], line: raw.line, column: column?.name ?? "", columnNumber: field + 1,
+                      value: String(decoding: raw.field(field).prefix(Reject.valueLimit + 4), as: UTF8.self), code: .fieldTooLarge,
+                      message: "第 \(field + 1) 列\(name)长 \(size) 字节，超过上限 \(options.limits.maxFieldBytes) 字节（--max-field-bytes）；整行未读入",
+                      unitCode: Self.unitCode(of: raw, header: header))
+    }
+
+    /// A row with NUL bytes: binary content, not a row of an export.
+    func binaryRowReject(_ raw: RowView, header: HeaderMap, file: Int) -> Reject {
+        Reject(file: paths[file], line: raw.line, column: "", columnNumber: nil, value: "", code: .binaryContent,
+               message: "本行含 NUL 字节，是二进制内容而不是表格文字；整行未读入")
+    }
+
+    /// A row with more cells than `--max-columns`.
+    func tooManyColumnsReject(_ raw: RowView, header: HeaderMap, file: Int) -> Reject {
+        let limit = options.limits.maxColumns
+        return Reject(file: paths[file], line: raw.line, column: "", columnNumber: limit + 1, value: "", code: .tooManyColumns,
+                      message: "本行有 \(raw.fieldCount) 列，超过上限 \(limit) 列（--max-columns）；整行未读入",
+                      unitCode: Self.unitCode(of: raw, header: header))
     }
 
     func overflowReject(_ raw: RowView, header: HeaderMap, field: Int, file: Int) -> Reject {

@@ -13,6 +13,8 @@ public struct IngestOptions: Sendable {
     public var checks: CheckCatalog
     /// Cores to use; nil means all. Results never depend on it.
     public var jobs: Int?
+    /// Largest cell, row and column count accepted (issue 7).
+    public var limits = ReadLimits()
     /// Told after every batch of rows and every file, for a progress bar; never changes results.
     public var progress: (@Sendable (IngestProgress) -> Void)?
     /// A UTF-8 file of at least twice this many bytes is read in ranges of about this size on
@@ -236,14 +238,25 @@ public struct Ingestor {
         guard let profile = report.profile else { return }
         let producer = makeProducer(profile: profile, file: index, state: state)
         var header: HeaderMap?
+        var binaryRows = 0
+        var firstBinaryLine = 0
         // `lineBase`: what to add to the row's line numbers (see `EventChunk`).
-        func account(_ row: consuming ClassifiedRow, _ header: HeaderMap, lineBase: Int) {
+        func account(_ row: consuming ClassifiedRow, _ header: HeaderMap, lineBase: Int) throws(InputError) {
             switch consume row {
             case .skip(let reason): report.skip(reason)
             case .reject(var reject):
                 report.rowsRead += 1
                 reject.line += lineBase
                 onReject(reject, &report)
+                // Counted in file order, so where a file is given up never depends on --jobs.
+                if reject.code == .binaryContent {
+                    binaryRows += 1
+                    if binaryRows == 1 { firstBinaryLine = reject.line }
+                    if binaryRows == Self.binaryRowLimit {
+                        throw .binaryContent(path: profile.relativePath, line: firstBinaryLine, rows: binaryRows,
+                                             stoppedAt: reject.line)
+                    }
+                }
             case .data(let cast):
                 report.rowsRead += 1
                 onRow(cast, header, lineBase, &report)
@@ -258,7 +271,7 @@ public struct Ingestor {
                            let key = rows.identityKey(at: index + Self.prefetchDistance) {
                             lookAhead?.prefetch(key)
                         }
-                        account(rows.takeNext(), map, lineBase: chunk.lineBase)
+                        try account(rows.takeNext(), map, lineBase: chunk.lineBase)
                     }
                     continue
                 }
@@ -274,6 +287,12 @@ public struct Ingestor {
                             report.skip(.title)  // a badly quoted title line is still a title line
                         case .record(let record):
                             if case .fits(let map) = HeaderMatch.match(record.texts), map.kind == profile.kind {
+                                guard record.fieldCount <= options.limits.maxColumns else {
+                                    producer.cancel()
+                                    report.problem = .tooManyColumns(file: profile.relativePath, line: record.line,
+                                                                     count: record.fieldCount, limit: options.limits.maxColumns)
+                                    return
+                                }
                                 header = map
                                 producer.use(header: map)
                             } else {
@@ -288,7 +307,7 @@ public struct Ingestor {
                     // (The batch's own offset already put these rows on the file's lines.)
                     for row in Self.classifyInParallel(batch, from: first, header: map, file: index, state: state,
                                                        workers: options.workers) {
-                        account(row, map, lineBase: 0)
+                        try account(row, map, lineBase: 0)
                     }
                 }
             }
@@ -303,6 +322,10 @@ public struct Ingestor {
             report.problem = .noHeader(file: profile.relativePath, firstLine: "")
         }
     }
+
+    /// Rows with NUL bytes after which a file is taken for binary and the rest of it not read:
+    /// a few stray NULs cost their rows, a binary file does not cost millions of rejects.
+    static let binaryRowLimit = 10
 
     /// How many rows ahead of its admission a row's identity slot is prefetched: enough to
     /// hide a cache miss behind the rows in between.
@@ -319,11 +342,12 @@ public struct Ingestor {
             let classify: @Sendable (CSVEvent, HeaderMap) -> ClassifiedRow = { event, header in
                 ClassifiedRow(event, header: header, file: index, state: state)
             }
-            if let producer = RangeProducer(ranges: ranges, profile: profile, threads: options.workers, classify: classify) {
+            if let producer = RangeProducer(ranges: ranges, profile: profile, threads: options.workers,
+                                          maxRowBytes: options.limits.maxRowBytes, classify: classify) {
                 return producer
             }
         }
-        return BatchProducer(path: path, profile: profile)
+        return BatchProducer(path: path, profile: profile, maxRowBytes: options.limits.maxRowBytes)
     }
 
     private static func fileSize(_ path: String) -> Int? {

@@ -44,6 +44,19 @@ enum RowShape {
         return nil
     }
 
+    /// Index of the first cell longer than `limit` bytes, if any.
+    static func oversizedField(_ record: RowView, limit: Int) -> Int? {
+        // The cells lie back to back: a row no longer than the limit has no cell longer.
+        guard record.fieldCount > 0,
+              record.field(record.fieldCount - 1).endIndex - record.field(0).startIndex > limit else { return nil }
+        var index = 0
+        while index < record.fieldCount {
+            if record.field(index).count > limit { return index }
+            index += 1
+        }
+        return nil
+    }
+
     /// Index of the first non-empty cell beyond the header's width, if any: the sign of an
     /// unquoted delimiter inside a value, which shifts every later column.
     static func overflowingField(_ record: RowView, headerWidth: Int) -> Int? {

@@ -31,6 +31,10 @@ struct ReadExtent: Equatable {
 /// record's first line are fed again, from memory (or, past `replayLimit`, by reading the file
 /// again from there), so none is lost.
 ///
+/// A line or record longer than `maxRowBytes` is refused (`rowTooLong`) without being kept:
+/// the bytes of an overlong line are dropped as they stream by, and a record that grows past
+/// the limit over several lines is refused like one with a stray quote.
+///
 /// Over a byte range of a file (`FileRangePieces`), reading goes on past the range's end only
 /// until no record is open: the first line start after the range where the parser is at rest
 /// is where the next range's reader, started there, would be in the very same state.
@@ -43,11 +47,13 @@ final class CSVReader {
     /// Whether a line with no quote that starts a record is split here instead of by libcsv
     /// (`QuoteFreeLine`). Off only in the tests that hold the two to the same events.
     let splitsQuoteFreeLines: Bool
+    let maxRowBytes: Int
     private let openStream: () throws(InputError) -> any TextPieces
 
     init(delimiter: UInt8, batchSize: Int = 4096, replayLimit: Int = 16 << 20, splitsQuoteFreeLines: Bool = true,
-         open: @escaping () throws(InputError) -> any TextPieces) {
+         maxRowBytes: Int = ReadLimits.defaultMaxRowBytes, open: @escaping () throws(InputError) -> any TextPieces) {
         self.delimiter = delimiter
+        self.maxRowBytes = maxRowBytes
         self.batchSize = batchSize
         self.replayLimit = replayLimit
         self.splitsQuoteFreeLines = splitsQuoteFreeLines
@@ -78,8 +84,11 @@ final class CSVReader {
     private func readPass(from firstLine: Int, _ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) -> (Int?, ReadExtent) {
         let stream = try openStream()
         let pass = LinePass(delimiter: delimiter, firstLine: firstLine, batchSize: batchSize, replayLimit: replayLimit,
-                            splitsQuoteFreeLines: splitsQuoteFreeLines)
+                            splitsQuoteFreeLines: splitsQuoteFreeLines, maxRowBytes: maxRowBytes)
         var pending: [UInt8] = []
+        // The line being assembled in `pending` passed `maxRowBytes`: the rest of it is dropped.
+        var overlong = false
+        let maxRowBytes = maxRowBytes
         var lastWasCR = false
         var linesInRange: Int?
         var stopped = false
@@ -89,9 +98,31 @@ final class CSVReader {
             if linesInRange != nil && !pass.isInRecord && pass.line + 1 >= firstLine { stopped = true }
             return !stopped
         }
+        // The start of a line that goes on in the next piece.
+        func keepPending(_ part: UnsafeBufferPointer<UInt8>) {
+            guard !overlong else { return }
+            if pending.count + part.count > maxRowBytes {
+                overlong = true
+                pending = []
+            } else {
+                pending.append(contentsOf: part)
+            }
+        }
+        func feedPending() throws(InputError) {
+            if overlong {
+                overlong = false
+                try pass.feedOverlong(handle)
+            } else {
+                try pending.withUnsafeBufferPointer { line throws(InputError) in try pass.feed(line, handle) }
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
         // A line, joined to the start of it that ended the previous piece, if any.
         func feedLine(_ line: UnsafeBufferPointer<UInt8>) throws(InputError) {
-            if pending.isEmpty {
+            if overlong || pending.count + line.count > maxRowBytes {
+                overlong = true
+                try feedPending()
+            } else if pending.isEmpty {
                 try pass.feed(line, handle)
             } else {
                 pending.append(contentsOf: line)
@@ -106,12 +137,11 @@ final class CSVReader {
             if lastWasCR, count > 0 {
                 // A CR ended the previous chunk: a LF right here belongs to that line.
                 if bytes[0] == 0x0A {
-                    pending.append(0x0A)
+                    keepPending(UnsafeBufferPointer(rebasing: bytes[0..<1]))
                     index = 1
                 }
                 guard mayFeed() else { return }
-                try pending.withUnsafeBufferPointer { line throws(InputError) in try pass.feed(line, handle) }
-                pending.removeAll(keepingCapacity: true)
+                try feedPending()
                 lineStart = index
                 lastWasCR = false
             }
@@ -131,7 +161,7 @@ final class CSVReader {
                 if byte == 0x0A || byte == 0x0D {
                     if byte == 0x0D {
                         if index + 1 == count {
-                            pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart...index]))
+                            keepPending(UnsafeBufferPointer(rebasing: bytes[lineStart...index]))
                             lastWasCR = true
                             return
                         }
@@ -144,7 +174,7 @@ final class CSVReader {
                 index += 1
             }
             if lineStart < count {
-                pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<count]))
+                keepPending(UnsafeBufferPointer(rebasing: bytes[lineStart..<count]))
             }
         }) {
             // A range ends right after a line feed, so no line is pending here.
@@ -153,8 +183,8 @@ final class CSVReader {
                 _ = mayFeed()
             }
         }
-        if !pending.isEmpty, !stopped, mayFeed() {
-            try pending.withUnsafeBufferPointer { line throws(InputError) in try pass.feed(line, handle) }
+        if !pending.isEmpty || overlong, !stopped, mayFeed() {
+            try feedPending()
         }
         let restart = try pass.finish(handle)
         return (restart, ReadExtent(linesInRange: linesInRange, linesRead: pass.line))
@@ -181,6 +211,9 @@ private final class LinePass {
     private var openBytes: [UInt8] = []
     private var openEnds: [Int] = []
     private var openLinesOverflowed = false
+    /// Bytes of the open record's lines so far, held against `maxRowBytes`.
+    private var recordBytes = 0
+    private let maxRowBytes: Int
     /// Lines waiting to be fed again: a stack of refused records' lines, the top one first.
     private var replay: [ReplaySegment] = []
 
@@ -197,8 +230,10 @@ private final class LinePass {
     /// file in a new pass (`finish` returns the line), and this pass stops there.
     private(set) var rereadFrom: Int?
 
-    init(delimiter: UInt8, firstLine: Int, batchSize: Int, replayLimit: Int, splitsQuoteFreeLines: Bool) {
+    init(delimiter: UInt8, firstLine: Int, batchSize: Int, replayLimit: Int, splitsQuoteFreeLines: Bool,
+         maxRowBytes: Int) {
         self.delimiter = delimiter
+        self.maxRowBytes = maxRowBytes
         self.firstLine = firstLine
         self.batchSize = batchSize
         self.replayLimit = replayLimit
@@ -228,6 +263,25 @@ private final class LinePass {
         try drainReplay(handle)
     }
 
+    /// A line longer than `maxRowBytes`, whose bytes were not kept: refused on its own, after
+    /// any record open before it (which it would have made too long) has been refused.
+    func feedOverlong(_ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) {
+        line += 1
+        guard line >= firstLine, rereadFrom == nil else { return }
+        if inRecord {
+            // The open record's lines are fed again first, then this line is refused.
+            line -= 1
+            while inRecord {
+                refuseOpenRecord(.rowTooLong)
+                try drainReplay(handle)
+                guard rereadFrom == nil else { return }
+            }
+            line += 1
+        }
+        batch.entries.append(.malformed(line: line, field: 0, problem: .rowTooLong))
+        try flushIfFull(handle)
+    }
+
     private func drainReplay(_ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) {
         while let top = replay.indices.last {
             let segment = replay[top]
@@ -251,6 +305,7 @@ private final class LinePass {
             }
             inRecord = true
             recordStart = line
+            recordBytes = 0
             // Most lines hold a whole record and no quote: libcsv would give the very same
             // cells, at several times the cost per byte.
             if splitsQuoteFreeLines, QuoteFreeLine.appendCells(of: bytes, delimiter: delimiter, to: &batch) {
@@ -259,6 +314,16 @@ private final class LinePass {
                 try flushIfFull(handle)
                 return
             }
+        }
+        recordBytes += bytes.count
+        if recordStart < line, recordBytes > maxRowBytes {
+            // Too long to be a row (an unclosed quote, most likely): refused, and this line is
+            // fed again after the record's other lines, as a line of its own.
+            line -= 1
+            replay.append(ReplaySegment(bytes: Array(bytes), ends: [bytes.count], next: 0))
+            refuseOpenRecord(.rowTooLong)
+            try flushIfFull(handle)
+            return
         }
         let consumed = csv_parse(&parser, bytes.baseAddress, bytes.count, onField, onRow,
                                  Unmanaged.passUnretained(self).toOpaque())

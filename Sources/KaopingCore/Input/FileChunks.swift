@@ -61,8 +61,13 @@ final class FileChunks {
 public enum InputError: Error, Equatable, Sendable {
     case cannotOpen(path: String, reason: String)
     case cannotRead(path: String, reason: String)
-    case undecodable(path: String)
+    /// Where decoding first fails as UTF-8 (1-based line, byte within it), and whether the
+    /// sample holds NUL bytes, which no text export does: the sign of a binary file.
+    case undecodable(path: String, line: Int, byte: Int, hasNUL: Bool)
     case unsupportedEncoding(path: String, encoding: String)
+    /// `rows` rows holding NUL bytes, the first on `line`: the file is binary from there on, and
+    /// was not read past `stoppedAt`.
+    case binaryContent(path: String, line: Int, rows: Int, stoppedAt: Int)
 }
 
 extension InputError {
@@ -71,8 +76,9 @@ extension InputError {
         switch self {
         case let .cannotOpen(_, reason): return .cannotOpen(path: file, reason: reason)
         case let .cannotRead(_, reason): return .cannotRead(path: file, reason: reason)
-        case .undecodable: return .undecodable(path: file)
+        case let .undecodable(_, line, byte, hasNUL): return .undecodable(path: file, line: line, byte: byte, hasNUL: hasNUL)
         case let .unsupportedEncoding(_, encoding): return .unsupportedEncoding(path: file, encoding: encoding)
+        case let .binaryContent(_, line, rows, stoppedAt): return .binaryContent(path: file, line: line, rows: rows, stoppedAt: stoppedAt)
         }
     }
 }
@@ -82,8 +88,11 @@ extension InputError: CustomStringConvertible {
         switch self {
         case let .cannotOpen(path, reason): return "\(path): error: 无法打开文件 (cannot open: \(reason))"
         case let .cannotRead(path, reason): return "\(path): error: 读取文件失败 (cannot read: \(reason))"
-        case let .undecodable(path):
-            return "\(path): error: 无法识别文件编码，既不是 UTF-8 也不是 GB18030/GBK (cannot decode the file)"
+        case let .undecodable(path, line, byte, hasNUL):
+            let binary = hasNUL ? "；文件含 NUL 字节，像是二进制文件而不是导出的表格" : "；请用 Excel/WPS 另存为 CSV UTF-8 后重新报送"
+            return "\(path):\(line):\(byte): error: 无法识别文件编码：从第 \(line) 行第 \(byte) 个字节起既不是 UTF-8 也不是 GB18030/GBK\(binary)；整个文件未读入 (cannot decode the file)"
+        case let .binaryContent(path, line, rows, stoppedAt):
+            return "\(path):\(line): error: 从第 \(line) 行起已有 \(rows) 行含 NUL 字节，文件像是二进制内容而不是导出的表格；第 \(stoppedAt) 行之后未读入 (binary content)"
         case let .unsupportedEncoding(path, encoding):
             return "\(path): error: 本机不支持 \(encoding) 编码转换 (iconv cannot convert \(encoding))"
         }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One CSV record as libcsv delivered it: a view into its batch's bytes, never a `String`.
 public struct RawRecord: Sendable {
     /// 1-based physical line on which the record starts.
@@ -72,6 +78,14 @@ struct RowView {
     let fieldCount: Int
 
     /// The bytes of field `index` (0-based); empty past the last field.
+    /// Whether any cell holds a NUL byte, which no text export does: the mark of binary content.
+    var containsNUL: Bool {
+        guard fieldCount > 0 else { return false }
+        let start = starts[firstField], end = ends[firstField + fieldCount - 1]
+        guard end > start, let base = bytes.baseAddress else { return false }
+        return memchr(base + start, 0, end - start) != nil
+    }
+
     @inline(__always)
     func field(_ index: Int) -> Cell {
         guard index >= 0, index < fieldCount else { return bytes[0..<0] }
@@ -100,6 +114,9 @@ public enum QuotingProblem: Sendable, Equatable {
     /// A quoted field still open at end of file: the record is refused and the lines after
     /// its first line are read again.
     case unterminatedQuote
+    /// A line, or a record over several lines, longer than `ReadLimits.maxRowBytes`: refused
+    /// unread (`field` is 0); a record's lines after its first are read again.
+    case rowTooLong
 }
 
 /// Consecutive events of one file, their field bytes stored in one buffer so that a batch of

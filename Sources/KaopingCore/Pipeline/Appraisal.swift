@@ -53,6 +53,8 @@ public struct Appraiser {
     public let calendarFolder: String?
     /// Cores to use; nil means all.
     public var jobs: Int?
+    /// Largest cell, row and header accepted.
+    public var limits = ReadLimits()
     /// Ingest progress, for a progress bar.
     public var progress: (@Sendable (IngestProgress) -> Void)?
     private let logger: Logger
@@ -91,6 +93,7 @@ public struct Appraiser {
         }
         var options = IngestOptions(window: window, checks: scheme.checks, jobs: jobs)
         options.progress = progress
+        options.limits = limits
         var ingest = Ingestor(folder: folder, options: options, logger: logger)
             .run(into: &collector)
         var collected = collector.collected

@@ -27,6 +27,14 @@ public enum RejectCode: String, Sendable, Codable, CaseIterable {
     case strayQuote = "bad_quoting"
     case unterminatedQuote = "unterminated_quote"
     case extraFields = "extra_fields"
+    /// A line or record longer than `--max-row-bytes`; refused unread.
+    case rowTooLong = "row_too_long"
+    /// A cell longer than `--max-field-bytes`.
+    case fieldTooLarge = "field_too_large"
+    /// More cells than `--max-columns`.
+    case tooManyColumns = "too_many_columns"
+    /// A row holding NUL bytes; enough of them make the whole file a binary one.
+    case binaryContent = "binary_content"
     /// Found while scoring: a targets row no indicator of the scheme can use.
     case targetNotApplicable = "target_not_applicable"
     /// Found while scoring: a known check that the scheme does not score for the unit's category.
@@ -55,10 +63,28 @@ public struct Reject: Error, Sendable, Equatable, Codable {
         self.line = line
         self.column = column
         self.columnNumber = columnNumber
-        self.value = value
+        self.value = Self.shortened(value)
         self.code = code
         self.message = message
         self.unitCode = unitCode
+    }
+
+    /// The most of a refused value that `rejects.csv` and the feedback sheets repeat: enough to
+    /// find the cell, never a megabyte of it.
+    public static let valueLimit = 256
+
+    /// `value` cut to `valueLimit` UTF-8 bytes at a character boundary, marked with "…".
+    static func shortened(_ value: String) -> String {
+        guard value.utf8.count > valueLimit else { return value }
+        var kept = 0
+        var cut = value.unicodeScalars.startIndex
+        for index in value.unicodeScalars.indices {
+            let size = value.unicodeScalars[index].utf8.count
+            guard kept + size <= valueLimit else { break }
+            kept += size
+            cut = value.unicodeScalars.index(after: index)
+        }
+        return String(value.unicodeScalars[..<cut]) + "…"
     }
 
     /// `path:line:column: error: message`, the form editors and CI logs understand.

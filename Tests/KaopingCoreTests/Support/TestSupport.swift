@@ -133,16 +133,19 @@ struct Ingested {
 /// into tiny byte ranges read on three threads (`RangeProducer`), which must give exactly the
 /// same rows, rejects, reports and line numbers as one sequential read.
 func ingest(_ folder: TempFolder, window: PeriodWindow? = nil, checks: CheckCatalog = .standard,
-            sourceLocation: SourceLocation = #_sourceLocation) throws -> Ingested {
+            limits: ReadLimits = ReadLimits(), sourceLocation: SourceLocation = #_sourceLocation) throws -> Ingested {
     func run(_ options: IngestOptions) throws -> Ingested {
         var sink = CollectingSink()
         let ingestor = Ingestor(folder: try DataFolder(root: folder.path), options: options, logger: Logger(label: "test"))
         let result = ingestor.run(into: &sink)
         return Ingested(result: result, sink: sink)
     }
-    let sequential = try run(IngestOptions(window: window, checks: checks, jobs: 1))
+    var sequentialOptions = IngestOptions(window: window, checks: checks, jobs: 1)
+    sequentialOptions.limits = limits
+    let sequential = try run(sequentialOptions)
     var rangedOptions = IngestOptions(window: window, checks: checks, jobs: 3)
     rangedOptions.rangeSize = 61
+    rangedOptions.limits = limits
     let ranged = try run(rangedOptions)
     expectSameIngest(sequential, ranged, sourceLocation: sourceLocation)
     return sequential
