@@ -6,7 +6,7 @@ REPORTS    ?= reports
 BIN         = .build/$(CONFIG)/kaoping
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps doc-deps build run test check-documents bench fuzz clean sample
+.PHONY: deps doc-deps time-dep build run test check-documents check-mangled bench fuzz clean sample
 
 # libcsv ships no pkg-config file; its header is the one reliable sign that it is installed.
 # libsqlite3-dev is what GRDB (the run history, reports/history.sqlite) links against.
@@ -25,6 +25,11 @@ doc-deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null \
 		|| echo "warning: could not install chromium/fonts-noto-cjk/poppler-utils; bulletin.pdf will not be printed"; \
 	fi
+
+# GNU time (/usr/bin/time) measures peak memory for `make bench` and `make check-mangled`.
+time-dep:
+	@[ -x /usr/bin/time ] || { echo "installing time (/usr/bin/time) with apt-get"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq time; }
 
 build: deps
 	$(SWIFT) build -c $(CONFIG)
@@ -57,9 +62,7 @@ BENCH_PERIOD  ?= 2022H1
 BENCH_PROFILE ?= 1
 BENCH_DOC     ?= docs/benchmarks.md
 BENCH_VENV     = .bench/venv
-bench: build
-	@[ -x /usr/bin/time ] || { echo "installing time (/usr/bin/time) with apt-get"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq time; }
+bench: build time-dep
 	@[ -x $(BENCH_VENV)/bin/python ] || python3 -m venv $(BENCH_VENV)
 	@cmp -s bench/requirements.txt $(BENCH_VENV)/requirements.txt || { \
 		$(BENCH_VENV)/bin/pip install -q -r bench/requirements.txt && cp bench/requirements.txt $(BENCH_VENV)/requirements.txt; }
@@ -91,7 +94,14 @@ fuzz: deps
 
 test: deps doc-deps
 	$(SWIFT) test
-	$(MAKE) check-documents
+	$(MAKE) check-documents check-mangled
+
+# Issue 7's corpus of mangled exports (truncated, bit-flipped, mixed encodings, 10 MB fields,
+# 100k columns, NUL bytes, binary, unterminated quotes…), each put into a copy of the sample:
+# `kaoping run` must exit 0 or 1 with a located error, never a signal or a hang, under 200 MB
+# (peak RSS by /usr/bin/time). Tests/check_mangled.py says what each case expects.
+check-mangled: time-dep
+	python3 Tests/check_mangled.py .build/debug/kaoping $(DATA) .build/check-mangled
 
 # Reads the published documents back the way their readers do: openpyxl and python-docx (pip,
 # in a venv under .build/), pdftotext for the PDF; every number checked against ranking.csv.
