@@ -34,7 +34,8 @@ struct ValidateCommand: ParsableCommand {
             print(error.description, to: &standardError)
             throw ExitCode(1)
         }
-        if folder.files.isEmpty && folder.undecodableNames.isEmpty {
+        if folder.files.isEmpty && folder.undecodableNames.isEmpty && folder.outsideLinks.isEmpty
+            && folder.specialFiles.isEmpty {
             var standardError = StandardError()
             print("\(dataDirectory): error: 数据目录中没有 .csv 或 .tsv 文件 (no CSV files found)", to: &standardError)
             throw ExitCode(1)

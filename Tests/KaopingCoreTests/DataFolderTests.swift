@@ -21,13 +21,59 @@ struct DataFolderTests {
     func symlinksInside() throws {
         let folder = try TempFolder()
         try folder.addStandardUnits(as: "data/units.csv")
-        try folder.write("elsewhere/cases.csv", Self.row)
-        try folder.write("shared/tickets/t.csv", "x\n")
-        try FileManager.default.createSymbolicLink(atPath: folder.path + "/data/linked.csv", withDestinationPath: folder.path + "/elsewhere/cases.csv")
-        try FileManager.default.createSymbolicLink(atPath: folder.path + "/data/shared", withDestinationPath: folder.path + "/shared")
+        try folder.write("data/2022/cases.csv", Self.row)
+        try folder.write("data/shared/tickets/t.csv", "x\n")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/data/linked.csv", withDestinationPath: "2022/cases.csv")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/data/more", withDestinationPath: folder.path + "/data/shared")
         // A loop back to the root must not be walked forever.
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/data/shared/loop", withDestinationPath: folder.path + "/data")
-        #expect(try DataFolder(root: folder.path + "/data").files == ["linked.csv", "shared/tickets/t.csv", "units.csv"])
+        let data = try DataFolder(root: folder.path + "/data")
+        #expect(data.files == ["2022/cases.csv", "linked.csv", "more/tickets/t.csv", "units.csv"])
+        #expect(data.outsideLinks.isEmpty)
+    }
+
+    @Test("Links that lead out of the data folder are not followed, and are named as errors")
+    func symlinksOutside() throws {
+        let data = try TempFolder()
+        let elsewhere = try TempFolder()
+        try data.addStandardUnits()
+        try elsewhere.write("cases.csv", Self.row)
+        try elsewhere.write("secrets/tickets.csv", Self.row)
+        // A sibling whose name starts with the data folder's: outside all the same.
+        let sibling = data.path + "-old"
+        try FileManager.default.createDirectory(atPath: sibling, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: sibling) }
+        try Self.row.write(toFile: sibling + "/cases.csv", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: data.path + "/linked.csv", withDestinationPath: elsewhere.path + "/cases.csv")
+        try FileManager.default.createSymbolicLink(atPath: data.path + "/secrets", withDestinationPath: elsewhere.path + "/secrets")
+        try FileManager.default.createSymbolicLink(atPath: data.path + "/old", withDestinationPath: sibling)
+        // Not an export and not a folder: ignored, as it would be inside.
+        try FileManager.default.createSymbolicLink(atPath: data.path + "/notes.txt", withDestinationPath: "/etc/hostname")
+        let folder = try DataFolder(root: data.path)
+        #expect(folder.files == ["units.csv"])
+        let away = try #require(DataFolder.resolved(elsewhere.path))
+        #expect(folder.outsideLinks == [
+            DataFolder.OutsideLink(path: "linked.csv", target: away + "/cases.csv"),
+            DataFolder.OutsideLink(path: "old", target: try #require(DataFolder.resolved(sibling))),
+            DataFolder.OutsideLink(path: "secrets", target: away + "/secrets"),
+        ])
+
+        let run = try ingest(data)
+        #expect(run.result.unreadableFiles.map(\.relativePath) == ["linked.csv", "old", "secrets"])
+        #expect(try run.report("secrets").problem == .linkLeavesFolder(file: "secrets", target: away + "/secrets"))
+        #expect(run.sink.cases.isEmpty)
+    }
+
+    @Test("An export that is a FIFO is named as an error, never opened (reading it would wait forever)")
+    func fifo() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        try #require(mkfifo(folder.path + "/cases.csv", 0o644) == 0)
+        let data = try DataFolder(root: folder.path)
+        #expect(data.files == ["units.csv"])
+        #expect(data.specialFiles == ["cases.csv"])
+        let run = try ingest(folder)
+        #expect(try run.report("cases.csv").problem == .notARegularFile(file: "cases.csv"))
     }
 
     @Test("A file name that is not UTF-8 is a file-level error, not a silent loss")

@@ -6,8 +6,11 @@ import Darwin
 
 /// The CSV files of a data folder, by path relative to it, in byte order of those paths.
 ///
-/// The walk follows symbolic links (a data folder is often a link to the current period's
-/// delivery), visiting each directory once. A name that is not UTF-8 — what unzipping an
+/// The folder itself may be a symbolic link (often a link to the current period's delivery),
+/// and links inside it are followed while they stay inside it, each directory once. A link
+/// that leads out of it is not followed, whatever it points to: it is listed in `outsideLinks`
+/// and becomes a file-level error, so that a delivery cannot make Kaoping read (and publish
+/// the rows of) files elsewhere on the machine. A name that is not UTF-8 — what unzipping an
 /// archive made on Chinese Windows leaves — cannot be reported or reopened faithfully, so it
 /// is listed in `undecodableNames` and becomes a file-level error rather than vanishing.
 public struct DataFolder: Sendable {
@@ -15,6 +18,18 @@ public struct DataFolder: Sendable {
     public let files: [String]
     /// Relative paths whose names are not UTF-8, shown decoded as GB18030 where possible.
     public let undecodableNames: [String]
+    /// Exports that are not regular files (a FIFO, a device): never opened, since reading one
+    /// could wait forever.
+    public let specialFiles: [String]
+    /// Links (to an export or a folder) that lead out of the data folder, not followed.
+    public let outsideLinks: [OutsideLink]
+
+    public struct OutsideLink: Sendable, Equatable {
+        /// Relative to the data folder.
+        public let path: String
+        /// Where it leads, resolved.
+        public let target: String
+    }
 
     public enum Problem: Error, Equatable, CustomStringConvertible {
         case notADirectory(String)
@@ -32,7 +47,7 @@ public struct DataFolder: Sendable {
         var status = stat()
         guard stat(root, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { throw .notADirectory(root) }
         self.root = root
-        var walk = FolderWalk()
+        var walk = FolderWalk(root: Self.resolved(root) ?? root)
         for path in excluding {
             var excluded = stat()
             if stat(path, &excluded) == 0, excluded.st_mode & S_IFMT == S_IFDIR { walk.skip(excluded) }
@@ -40,6 +55,15 @@ public struct DataFolder: Sendable {
         walk.visit(directory: root, relative: "", status: status)
         files = walk.files.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         undecodableNames = walk.undecodable.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        specialFiles = walk.special.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        outsideLinks = walk.outside.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+    }
+
+    /// The path with every link resolved, or nil when it does not exist.
+    static func resolved(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     public func absolutePath(_ relative: String) -> String {
@@ -56,7 +80,15 @@ public struct DataFolder: Sendable {
 private struct FolderWalk {
     var files: [String] = []
     var undecodable: [String] = []
+    var outside: [DataFolder.OutsideLink] = []
+    var special: [String] = []
     private var visited: Set<[UInt64]> = []
+    /// The data folder, every link resolved: what a link must stay under.
+    private let root: [UInt8]
+
+    init(root: String) {
+        self.root = Array(root.utf8)
+    }
 
     mutating func skip(_ status: stat) {
         visited.insert([UInt64(status.st_dev), UInt64(status.st_ino)])
@@ -89,15 +121,34 @@ private struct FolderWalk {
                 if DataFolder.isExport(String(decoding: name, as: UTF8.self)) { record(childRelative) }
                 continue
             }
-            switch childStatus.st_mode & S_IFMT {
+            let kind = childStatus.st_mode & S_IFMT
+            let wanted = kind == S_IFDIR || (kind == S_IFREG && DataFolder.isExport(String(decoding: name, as: UTF8.self)))
+            if wanted, let target = leavesRoot(childPath) {
+                outside.append(DataFolder.OutsideLink(path: String(decoding: childRelative, as: UTF8.self), target: target))
+                continue
+            }
+            switch kind {
             case S_IFDIR:
                 visit(directory: childPath, relative: childRelative + [0x2F], status: childStatus)
             case S_IFREG where DataFolder.isExport(String(decoding: name, as: UTF8.self)):
                 record(childRelative)
+            case _ where DataFolder.isExport(String(decoding: name, as: UTF8.self)):
+                special.append(String(decoding: childRelative, as: UTF8.self))
             default:
                 break
             }
         }
+    }
+
+    /// Where a symbolic link leads when that is outside the data folder; nil for anything else.
+    private func leavesRoot(_ path: [UInt8]) -> String? {
+        var info = stat()
+        guard Self.withCString(path, { lstat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFLNK,
+              let real = Self.withCString(path, { realpath($0, nil) }) else { return nil }
+        defer { free(real) }
+        let target = Array(UnsafeBufferPointer(start: UnsafeRawPointer(real).assumingMemoryBound(to: UInt8.self), count: strlen(real)))
+        let inside = target == root || (target.starts(with: root) && (root.last == 0x2F || target[root.count] == 0x2F))
+        return inside ? nil : String(decoding: target, as: UTF8.self)
     }
 
     private mutating func record(_ relative: [UInt8]) {

@@ -25,6 +25,10 @@ public enum FileProblem: Error, Equatable, Sendable, CustomStringConvertible {
     case ambiguousKind(file: String, kinds: [ExportKind])
     /// The file's name is not UTF-8, so it can be neither reported nor reopened faithfully.
     case undecodableName(file: String)
+    /// Named like an export but a FIFO, socket or device: never opened.
+    case notARegularFile(file: String)
+    /// A symbolic link that leads out of the data folder: not followed.
+    case linkLeavesFolder(file: String, target: String)
     /// The header has more columns than `--max-columns`.
     case tooManyColumns(file: String, line: Int, count: Int, limit: Int)
 
@@ -36,6 +40,10 @@ public enum FileProblem: Error, Equatable, Sendable, CustomStringConvertible {
         case let .ambiguousKind(file, kinds):
             let names = kinds.map { "\($0.rawValue)(\($0.chineseName))" }.joined(separator: "、")
             return "\(file): error: 表头同时符合 \(names)，无法判断数据类型 (ambiguous kind)"
+        case let .notARegularFile(file):
+            return "\(file): error: 不是普通文件（管道、设备等），未读取 (not a regular file)"
+        case let .linkLeavesFolder(file, target):
+            return "\(file): error: 这是指向数据目录以外（\(target)）的符号链接，未读取；请把文件复制到数据目录中 (link leaves the data folder; not followed)"
         case let .tooManyColumns(file, line, count, limit):
             return "\(file):\(line): error: 表头有 \(count) 列，超过上限 \(limit) 列（--max-columns），不像是一份导出表；整个文件未读入 (header has too many columns)"
         case .undecodableName(let file):

@@ -81,7 +81,18 @@ public struct Ingestor {
             report.problem = .undecodableName(file: name)
             return report
         }
-        let ordered = profiled.filter { $0.profile?.kind == .units } + profiled.filter { $0.profile?.kind != .units } + misnamed
+        let outside = folder.outsideLinks.map { link in
+            var report = FileReport(relativePath: link.path)
+            report.problem = .linkLeavesFolder(file: link.path, target: link.target)
+            return report
+        }
+        let special = folder.specialFiles.map { name in
+            var report = FileReport(relativePath: name)
+            report.problem = .notARegularFile(file: name)
+            return report
+        }
+        let ordered = profiled.filter { $0.profile?.kind == .units } + profiled.filter { $0.profile?.kind != .units }
+            + misnamed + outside + special
         let inputBytes = ordered.lazy.filter(\.isReadable)
             .reduce(0) { $0 + (Self.fileSize(folder.absolutePath($1.relativePath)) ?? 0) }
         var state = IngestState(paths: ordered.map(\.relativePath), options: options, inputBytes: inputBytes)

@@ -24,6 +24,8 @@ public struct RunFingerprint: Sendable, Equatable {
             text += "calendar \(name) \(FileDigest.sha256(path: "\(calendarFolder)/\(name)") ?? "unreadable")\n"
         }
         for name in folder.undecodableNames { text += "undecodable \(name)\n" }
+        for name in folder.specialFiles { text += "special \(name)\n" }
+        for link in folder.outsideLinks { text += "outside \(link.path) \(link.target)\n" }
         hex = FileDigest.hex(SHA256.hash(data: Array(text.utf8)))
         inputDigests = Dictionary(uniqueKeysWithValues: zip(paths, digests).map { ($0, $1) })
     }
