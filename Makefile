@@ -74,7 +74,7 @@ bench: build time-dep
 # corpus grows under .fuzz/<target>/ (git-ignored) and a finding is written there as crash-…
 # (`kaoping-fuzz <target> <file>` from a normal build replays one).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= reader-differential
+FUZZ_TARGETS ?= reader-differential ingest values header scheme
 FUZZ_BUILD    = .build-fuzz
 fuzz: deps
 	SWIFT_BACKTRACE=enable=no $(SWIFT) build -c debug --sanitize fuzzer --sanitize address --product kaoping-fuzz \
@@ -83,7 +83,7 @@ fuzz: deps
 		mkdir -p .fuzz/$$target/corpus; \
 		echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
 		( cd .fuzz/$$target && SWIFT_BACKTRACE=enable=no KAOPING_FUZZ_TARGET=$$target \
-			../../$(FUZZ_BUILD)/debug/kaoping-fuzz corpus ../../Tests/KaopingCoreTests/Fixtures \
+			../../$(FUZZ_BUILD)/debug/kaoping-fuzz corpus ../../Tests/KaopingCoreTests/Fixtures ../../data/schemes \
 			-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 			> fuzz.log 2>&1 ); status=$$?; \
 		grep -E "INITED|DONE|stat::|ERROR|SUMMARY|written to" .fuzz/$$target/fuzz.log; \

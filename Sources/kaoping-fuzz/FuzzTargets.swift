@@ -11,6 +11,11 @@ enum FuzzTargets {
     static let all: [String: Target] = [
         // The quote-free fast path against libcsv (issue 6).
         "reader-differential": { ReaderDifferential.disagreement(in: $0) },
+        // Issue 7: a whole export, one thread against byte ranges, every row accounted for.
+        "ingest": { IngestProbe.problem(in: $0) },
+        "values": { ValueProbe.problem(in: $0) },
+        "header": { HeaderProbe.problem(in: $0) },
+        "scheme": { SchemeProbe.problem(in: $0) },
     ]
 
     static var names: String { all.keys.sorted().joined(separator: ", ") }

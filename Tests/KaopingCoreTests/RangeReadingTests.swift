@@ -104,3 +104,5 @@ struct SeededRandom {
         return z ^ (z >> 31)
     }
 }
+
+extension SeededRandom: RandomNumberGenerator {}

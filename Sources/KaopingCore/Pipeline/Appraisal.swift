@@ -55,6 +55,8 @@ public struct Appraiser {
     public var jobs: Int?
     /// Largest cell, row and header accepted.
     public var limits = ReadLimits()
+    /// Byte ranges of this size instead of the default; tests make them tiny.
+    var rangeSize: Int?
     /// Ingest progress, for a progress bar.
     public var progress: (@Sendable (IngestProgress) -> Void)?
     private let logger: Logger
@@ -94,6 +96,7 @@ public struct Appraiser {
         var options = IngestOptions(window: window, checks: scheme.checks, jobs: jobs)
         options.progress = progress
         options.limits = limits
+        if let rangeSize { options.rangeSize = rangeSize }
         var ingest = Ingestor(folder: folder, options: options, logger: logger)
             .run(into: &collector)
         var collected = collector.collected
