@@ -77,19 +77,26 @@ FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= reader-differential ingest values header scheme
 FUZZ_BUILD    = .build-fuzz
 fuzz: deps
+	@# SwiftPM hands swiftc -sanitize=fuzzer and -sanitize=address as two flags, in no set order,
+	@# and the later one replaces the earlier: with address last, no Swift code had coverage. The
+	@# combined flag, last, always gives both.
 	SWIFT_BACKTRACE=enable=no $(SWIFT) build -c debug --sanitize fuzzer --sanitize address --product kaoping-fuzz \
-		-Xswiftc -DFUZZING --build-path $(FUZZ_BUILD)
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --build-path $(FUZZ_BUILD)
+	@# No leak checks for two targets: TOMLKit 0.6.0 leaks its parse error (233 bytes per refused
+	@# scheme; Kaoping loads one scheme per run), and on `ingest` the per-input leak scan is 7/8
+	@# of the time (threads and caches make every input look like one that allocated).
 	@for target in $(FUZZ_TARGETS); do \
+		case $$target in scheme|ingest) extra=-detect_leaks=0;; *) extra=;; esac; \
 		mkdir -p .fuzz/$$target/corpus; \
 		echo "fuzzing $$target for $(FUZZ_SECONDS) s"; \
 		( cd .fuzz/$$target && SWIFT_BACKTRACE=enable=no KAOPING_FUZZ_TARGET=$$target \
 			../../$(FUZZ_BUILD)/debug/kaoping-fuzz corpus ../../Tests/KaopingCoreTests/Fixtures ../../data/schemes \
-			-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 $$extra \
 			> fuzz.log 2>&1 ); status=$$?; \
 		grep -E "INITED|DONE|stat::|ERROR|SUMMARY|written to" .fuzz/$$target/fuzz.log; \
 		[ $$status -eq 0 ] || { echo "$$target: finding above (log: .fuzz/$$target/fuzz.log)"; exit 1; }; \
 		! grep -q "instrumented for coverage" .fuzz/$$target/fuzz.log || \
-			{ echo "$$target ran without coverage: rm -rf $(FUZZ_BUILD) and run make fuzz again"; exit 1; }; \
+			{ echo "$$target ran without coverage (is the Swift code built with -sanitize=fuzzer?)"; exit 1; }; \
 	done
 
 test: deps doc-deps

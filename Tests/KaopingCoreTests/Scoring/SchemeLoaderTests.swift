@@ -156,6 +156,20 @@ struct SchemeLoaderTests {
         #expect(problem?.description.hasPrefix("bad.toml:8:") == true)
     }
 
+    @Test("Control characters are refused with their place, never handed to the TOML parser (fuzz finding: `[` then U+0016 stopped the program)",
+          arguments: ["[\u{16}", "version = \"1\"\n[depart\u{7F}ment]", "title = \"考核\u{01}\""])
+    func controlCharacters(text: String) {
+        let problem = problem(text)
+        guard case let .syntax(path, line, column, message)? = problem else { Issue.record("got \(String(describing: problem))"); return }
+        #expect(path == "bad.toml")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let at = lines.firstIndex { $0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F } }!
+        #expect(line == at + 1)
+        #expect(column == lines[at].unicodeScalars.firstIndex { $0.value < 0x20 || $0.value == 0x7F }.map {
+            lines[at].unicodeScalars.distance(from: lines[at].unicodeScalars.startIndex, to: $0) + 1 })
+        #expect(message.contains("控制字符"))
+    }
+
     @Test("Loading from disk names the file")
     func loadFromDisk() throws {
         let folder = try TempFolder()

@@ -3,24 +3,6 @@ import KaopingCore
 import Glibc
 #endif
 
-/// The fuzz targets: each takes one input and returns a description of what went wrong, or nil.
-/// A crash, a hang or a returned problem is a finding.
-enum FuzzTargets {
-    typealias Target = @Sendable (UnsafeBufferPointer<UInt8>) -> String?
-
-    static let all: [String: Target] = [
-        // The quote-free fast path against libcsv (issue 6).
-        "reader-differential": { ReaderDifferential.disagreement(in: $0) },
-        // Issue 7: a whole export, one thread against byte ranges, every row accounted for.
-        "ingest": { IngestProbe.problem(in: $0) },
-        "values": { ValueProbe.problem(in: $0) },
-        "header": { HeaderProbe.problem(in: $0) },
-        "scheme": { SchemeProbe.problem(in: $0) },
-    ]
-
-    static var names: String { all.keys.sorted().joined(separator: ", ") }
-}
-
 /// To standard error, unbuffered: the line must be out before a crash.
 func printError(_ line: String) {
     let text = line + "\n"
@@ -29,10 +11,10 @@ func printError(_ line: String) {
 
 #if FUZZING
 /// Chosen once, from `KAOPING_FUZZ_TARGET`: libFuzzer owns the command line.
-private let selected: FuzzTargets.Target = {
+private let selected: FuzzProbes.Probe = {
     let name = getenv("KAOPING_FUZZ_TARGET").map { String(cString: $0) } ?? "reader-differential"
-    guard let target = FuzzTargets.all[name] else {
-        printError("kaoping-fuzz: no target \(name) (there are: \(FuzzTargets.names))")
+    guard let target = FuzzProbes.all[name] else {
+        printError("kaoping-fuzz: no target \(name) (there are: \(FuzzProbes.names))")
         exit(2)
     }
     return target
@@ -53,8 +35,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 enum FuzzReplay {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        guard let name = arguments.first, let target = FuzzTargets.all[name] else {
-            printError("usage: kaoping-fuzz TARGET FILE…  (targets: \(FuzzTargets.names))")
+        guard let name = arguments.first, let target = FuzzProbes.all[name] else {
+            printError("usage: kaoping-fuzz TARGET FILE…  (targets: \(FuzzProbes.names))")
             exit(2)
         }
         var failed = false
