@@ -138,10 +138,14 @@ struct DataFolderNameTests {
         let folder = try TempFolder()
         try folder.addStandardUnits()
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/gone.csv", withDestinationPath: folder.path + "/nowhere.csv")
+        try folder.write("later.csv", Self.row)
         let run = try ingest(folder)
         let report = try run.report("gone.csv")
         #expect(report.problem != nil)
         #expect(report.problem?.description.hasPrefix("gone.csv") == true)
+        // The rest is read all the same.
+        #expect(run.sink.cases.map(\.caseID) == ["C1"])
+        #expect(run.result.unreadableFiles.map(\.relativePath) == ["gone.csv"])
     }
 }
 
