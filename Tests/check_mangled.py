@@ -40,6 +40,8 @@ class Mangle:
     # what must be reported: "reject" (a located row in rejects.csv), "file-line" (standard
     # error names the file and a line: `path:line: error`) or "file" (it names the file)
     expect: str
+    # for "reject": the code the damage must show up as (None: any new reject will do)
+    code: str | None = None
     victim: str = VICTIM
 
 
@@ -135,7 +137,7 @@ def unterminated_quote(sample: Path) -> bytes:
 
 def long_line_no_newline(sample: Path) -> bytes:
     header = lines_of(original(sample))[0]
-    return header + b"\n" + b"BJ1,0101,a," * (2 * 1024 * 1024)
+    return header + b"\n" + b"BJ1,0101,a," * (6 * 1024 * 1024 // 11)  # 6 MiB: under the row limit
 
 
 def empty_file(sample: Path) -> bytes:
@@ -162,18 +164,18 @@ MANGLES = [
     Mangle("truncated", truncated, "reject"),
     Mangle("bit-flipped", bit_flipped, "file-line"),
     Mangle("mixed-encodings", mixed_encodings, "reject"),
-    Mangle("field-10MB", huge_field, "reject"),
-    Mangle("quoted-field-10MB", huge_quoted_field, "reject"),
-    Mangle("columns-100k", many_columns, "reject"),
+    Mangle("field-10MB", huge_field, "reject", "row_too_long"),
+    Mangle("quoted-field-10MB", huge_quoted_field, "reject", "row_too_long"),
+    Mangle("columns-100k", many_columns, "reject", "too_many_columns"),
     Mangle("header-columns-100k", many_columns_header, "file-line"),
-    Mangle("nul-bytes", nul_bytes, "reject"),
+    Mangle("nul-bytes", nul_bytes, "reject", "binary_content"),
     Mangle("binary-file", binary_file, "file-line"),
     Mangle("binary-after-header", binary_after_header, "file-line"),
     Mangle("binary-after-rows", binary_after_rows, "file-line"),
-    Mangle("line-20MB", line_20mb, "reject"),
-    Mangle("field-2MB", field_2mb, "reject"),
-    Mangle("unterminated-quote", unterminated_quote, "reject"),
-    Mangle("line-6MB-no-newline", long_line_no_newline, "reject"),
+    Mangle("line-20MB", line_20mb, "reject", "row_too_long"),
+    Mangle("field-2MB", field_2mb, "reject", "field_too_large"),
+    Mangle("unterminated-quote", unterminated_quote, "reject", "unterminated_quote"),
+    Mangle("line-6MB-no-newline", long_line_no_newline, "reject", "too_many_columns"),
     Mangle("empty-file", empty_file, "file"),
     Mangle("bom-only", bom_only, "file"),
     Mangle("utf16-odd-length", utf16_odd, "reject"),
@@ -181,7 +183,18 @@ MANGLES = [
 ]
 
 
-def run_case(kaoping: str, sample: Path, work: Path, mangle: Mangle) -> list[str]:
+def located_rejects(out: Path, victim: str) -> set[tuple[int, str]]:
+    """(line, code) of every reject of `victim` in a run's rejects.csv."""
+    rejects = out / "2022H1" / "rejects.csv"
+    if not rejects.exists():
+        return set()
+    with open(rejects, encoding="utf-8-sig", newline="") as handle:
+        return {(int(row["line"]), row["code"]) for row in csv.DictReader(handle)
+                if row["file"] == victim and row["line"].isdigit() and int(row["line"]) > 0}
+
+
+def run_case(kaoping: str, sample: Path, work: Path, mangle: Mangle,
+             baseline: dict[str, set[tuple[int, str]]]) -> list[str]:
     folder = work / mangle.name
     shutil.rmtree(folder, ignore_errors=True)
     data = folder / "data"
@@ -195,14 +208,15 @@ def run_case(kaoping: str, sample: Path, work: Path, mangle: Mangle) -> list[str
     env = dict(os.environ, SWIFT_BACKTRACE="enable=no")
     started = time.monotonic()
     with open(folder / "stderr.txt", "wb") as stderr:
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, env=env)
+        # A session of its own, so that a hang is killed whole (time and kaoping under it).
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr, env=env, start_new_session=True)
         deadline = started + TIME_LIMIT_S
         while True:
             pid, status = os.waitpid(process.pid, os.WNOHANG)
             if pid:
                 break
             if time.monotonic() > deadline:
-                process.kill()
+                os.killpg(process.pid, signal.SIGKILL)
                 os.waitpid(process.pid, 0)
                 return [f"no answer within {TIME_LIMIT_S} s (hang?)"]
             time.sleep(0.02)
@@ -227,15 +241,15 @@ def run_case(kaoping: str, sample: Path, work: Path, mangle: Mangle) -> list[str
     elif mangle.expect == "file":
         if mangle.victim not in stderr_text:
             problems.append(f"standard error does not name {mangle.victim}: {stderr_text[:300]!r}")
+    elif mangle.expect == "baseline":
+        baseline[mangle.victim] = located_rejects(out, mangle.victim)
     else:
-        rejects = out / "2022H1" / "rejects.csv"
-        located = []
-        if rejects.exists():
-            with open(rejects, encoding="utf-8-sig", newline="") as handle:
-                located = [row for row in csv.DictReader(handle)
-                           if row["file"] == mangle.victim and row["line"].isdigit() and int(row["line"]) > 0]
-        if not located:
-            problems.append(f"no reject in rejects.csv locates a row of {mangle.victim}; stderr: {stderr_text[:300]!r}")
+        # The sample has rejects of its own: only new ones are the damage's.
+        new = located_rejects(out, mangle.victim) - baseline.get(mangle.victim, set())
+        if mangle.code and not any(code == mangle.code for _, code in new):
+            problems.append(f"no {mangle.code} reject locates a row of {mangle.victim}: {sorted(new)[:5]}")
+        elif not new:
+            problems.append(f"no new reject in rejects.csv locates a row of {mangle.victim}; stderr: {stderr_text[:300]!r}")
     print(f"{mangle.name:24} exit {code}  {elapsed:6.1f} s  {peak_mb:6.0f} MB  {'ok' if not problems else 'FAILED'}")
     return problems
 
@@ -248,10 +262,17 @@ def main() -> int:
     only = sys.argv[sys.argv.index("--only") + 1:] if "--only" in sys.argv else None
     work.mkdir(parents=True, exist_ok=True)
     failures = 0
+    baseline: dict[str, set[tuple[int, str]]] = {}
+    # The baselines first (one per victim file), then the damaged copies.
+    for victim in sorted({mangle.victim for mangle in MANGLES}):
+        for problem in run_case(kaoping, sample, work, Mangle(f"unchanged-{Path(victim).stem}", lambda s, v=victim: original(s, v),
+                                                              "baseline", victim=victim), baseline):
+            print(f"  baseline: {problem}")
+            failures += 1
     for mangle in MANGLES:
         if only and mangle.name not in only:
             continue
-        for problem in run_case(kaoping, sample, work, mangle):
+        for problem in run_case(kaoping, sample, work, mangle, baseline):
             print(f"  {mangle.name}: {problem}")
             failures += 1
     print("mangled corpus:", "all answered" if failures == 0 else f"{failures} problem(s)")

@@ -138,7 +138,7 @@ struct DataFolderNameTests {
         let folder = try TempFolder()
         try folder.addStandardUnits()
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/gone.csv", withDestinationPath: folder.path + "/nowhere.csv")
-        try folder.write("later.csv", Self.row)
+        try folder.write("later.csv", DataFolderTests.row)
         let run = try ingest(folder)
         let report = try run.report("gone.csv")
         #expect(report.problem != nil)

@@ -77,6 +77,23 @@ struct RangeReadingTests {
         #expect(sequential.rejects.contains { $0.code == .rowTooLong })
     }
 
+    @Test("A line of megabytes under tiny ranges is refused alike on one thread and in ranges")
+    func enormousLine() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        var text = Self.header + "\n"
+        for row in 1...50 { text += "C\(row),0101,2022-03-01,办理中,20,item,window,\n" }
+        text += "C51,0101," + String(repeating: "x", count: 3 << 20) + "\n"
+        for row in 52...100 { text += "C\(row),0101,2022-03-01,办理中,20,item,window,\n" }
+        try folder.write("cases.csv", text)
+        let limits = ReadLimits(maxRowBytes: 1 << 20)
+        let sequential = try Self.run(folder, jobs: 1, limits: limits)
+        expectSameIngest(sequential, try Self.run(folder, jobs: 3, rangeSize: 4096, limits: limits))
+        #expect(sequential.rejects.map(\.code) == [.rowTooLong])
+        #expect(sequential.rejects.first?.line == 52)
+        #expect(sequential.sink.cases.count == 99)
+    }
+
     @Test("Ranges are read on several threads and still come back in file order")
     func manyRangesInOrder() throws {
         let folder = try TempFolder()

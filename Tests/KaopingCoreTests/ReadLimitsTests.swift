@@ -35,7 +35,7 @@ struct ReadLimitsTests {
           arguments: [1, 3, 7, 4096])
     func overlongRecord(pieceSize: Int) {
         let text = "a,\"one\ntwo\nthree\nfour\nfive\"\nb,c\n"
-        // Lines 1-4 make 21 bytes with their line ends: past 20 on line 4.
+        // Lines 1-4 make 22 bytes with their line ends: past 20 on line 4.
         #expect(Self.events(text, maxRowBytes: 20, pieceSize: pieceSize) == [
             "rowTooLong 1", "2: two", "3: three", "4: four", "strayQuote 5", "6: b|c",
         ])
@@ -50,6 +50,33 @@ struct ReadLimitsTests {
         #expect(Self.events(text, maxRowBytes: 20, pieceSize: pieceSize) == [
             "rowTooLong 1", "2: next", "rowTooLong 3", "strayQuote 4", "5: b|c",
         ])
+    }
+
+    @Test("Cells past the column limit are not kept, with or without quotes")
+    func cellsCut() {
+        let plain = String(repeating: "a,", count: 49) + "a\n"
+        let quoted = "\"q\"," + String(repeating: "a,", count: 48) + "a\n"
+        for text in [plain, quoted] {
+            let bytes = Array(text.utf8)
+            let reader = CSVReader(delimiter: 0x2C, maxColumns: 10) { MemoryPieces(bytes, pieceSize: 7) }
+            var counts: [Int] = []
+            try? reader.readEvents { event in if case .record(let record) = event { counts.append(record.fieldCount) } }
+            #expect(counts == [11], "\(text.prefix(8))")
+        }
+    }
+
+    @Test("A message that quotes a long value is cut short too")
+    func longMessage() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        let code = String(repeating: "9", count: 5000)
+        try folder.write("cases.csv", [Self.header, "C1,\(code),item,2022-03-01,in_progress,20"].joined(separator: "\n"))
+        let run = try ingest(folder)
+        let reject = try #require(run.rejects.first)
+        #expect(reject.code == .unknownUnit)
+        #expect(reject.message.utf8.count <= Reject.messageLimit + 3)
+        #expect(reject.message.hasSuffix("…"))
+        #expect(reject.value.utf8.count <= Reject.valueLimit + 3)
     }
 
     @Test("Sizes read as bytes or with binary K, M, G")
@@ -105,7 +132,7 @@ struct ReadLimitsTests {
             .joined(separator: "\n"))
         let run = try ingest(folder, limits: ReadLimits(maxColumns: 10))
         let report = try run.report("cases.csv")
-        #expect(report.problem == .tooManyColumns(file: "cases.csv", line: 2, count: 18, limit: 10))
+        #expect(report.problem == .tooManyColumns(file: "cases.csv", line: 2, limit: 10))
         #expect(run.sink.cases.isEmpty)
         #expect(report.problem?.description.hasPrefix("cases.csv:2: error:") == true)
     }

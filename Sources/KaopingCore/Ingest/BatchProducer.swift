@@ -19,12 +19,12 @@ final class BatchProducer: EventChunkProducer, @unchecked Sendable {
     /// Set once `next()` has returned nil or thrown.
     private(set) var ending: Ending
 
-    init(path: String, profile: FileProfile, maxRowBytes: Int = ReadLimits.defaultMaxRowBytes) {
+    init(path: String, profile: FileProfile, limits: ReadLimits = ReadLimits()) {
         ending = Ending(encoding: profile.encoding)
         let queue = self.queue
         let work: @Sendable (_ push: (Item) -> Void) -> Void = { push in
             var stream: DecodedChunks?
-            let reader = CSVReader(delimiter: profile.delimiter, maxRowBytes: maxRowBytes) { () throws(InputError) in
+            let reader = CSVReader(delimiter: profile.delimiter, maxRowBytes: limits.maxRowBytes, maxColumns: limits.maxColumns) { () throws(InputError) in
                 let opened = try DecodedChunks(path: path, encoding: profile.encoding, provisional: profile.encodingIsProvisional)
                 stream = opened
                 return opened

@@ -115,24 +115,24 @@ private struct FolderWalk {
         for name in names {
             let childPath = path + [0x2F] + name
             let childRelative = relative + name
+            let isExport = DataFolder.isExport(String(decoding: name, as: UTF8.self))
             var childStatus = stat()
             guard Self.withCString(childPath, { stat($0, &childStatus) }) == 0 else {
                 // A dangling link that looks like an export is listed, to fail by name on open.
-                if DataFolder.isExport(String(decoding: name, as: UTF8.self)) { record(childRelative) }
+                if isExport { record(childRelative) }
                 continue
             }
             let kind = childStatus.st_mode & S_IFMT
-            let wanted = kind == S_IFDIR || (kind == S_IFREG && DataFolder.isExport(String(decoding: name, as: UTF8.self)))
-            if wanted, let target = leavesRoot(childPath) {
+            if kind == S_IFDIR || isExport, let target = leavesRoot(childPath) {
                 outside.append(DataFolder.OutsideLink(path: String(decoding: childRelative, as: UTF8.self), target: target))
                 continue
             }
             switch kind {
             case S_IFDIR:
                 visit(directory: childPath, relative: childRelative + [0x2F], status: childStatus)
-            case S_IFREG where DataFolder.isExport(String(decoding: name, as: UTF8.self)):
+            case S_IFREG where isExport:
                 record(childRelative)
-            case _ where DataFolder.isExport(String(decoding: name, as: UTF8.self)):
+            case _ where isExport:
                 special.append(String(decoding: childRelative, as: UTF8.self))
             default:
                 break
@@ -140,11 +140,14 @@ private struct FolderWalk {
         }
     }
 
-    /// Where a symbolic link leads when that is outside the data folder; nil for anything else.
+    /// Where a symbolic link leads when that is outside the data folder (or cannot be worked
+    /// out: then it is not followed either); nil for anything else.
     private func leavesRoot(_ path: [UInt8]) -> String? {
         var info = stat()
-        guard Self.withCString(path, { lstat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFLNK,
-              let real = Self.withCString(path, { realpath($0, nil) }) else { return nil }
+        guard Self.withCString(path, { lstat($0, &info) }) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
+        guard let real = Self.withCString(path, { realpath($0, nil) }) else {
+            return "?（\(String(cString: strerror(errno)))）"
+        }
         defer { free(real) }
         let target = Array(UnsafeBufferPointer(start: UnsafeRawPointer(real).assumingMemoryBound(to: UInt8.self), count: strlen(real)))
         let inside = target == root || (target.starts(with: root) && (root.last == 0x2F || target[root.count] == 0x2F))

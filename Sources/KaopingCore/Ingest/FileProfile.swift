@@ -30,7 +30,7 @@ public enum FileProblem: Error, Equatable, Sendable, CustomStringConvertible {
     /// A symbolic link that leads out of the data folder: not followed.
     case linkLeavesFolder(file: String, target: String)
     /// The header has more columns than `--max-columns`.
-    case tooManyColumns(file: String, line: Int, count: Int, limit: Int)
+    case tooManyColumns(file: String, line: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -44,8 +44,8 @@ public enum FileProblem: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): error: 不是普通文件（管道、设备等），未读取 (not a regular file)"
         case let .linkLeavesFolder(file, target):
             return "\(file): error: 这是指向数据目录以外（\(target)）的符号链接，未读取；请把文件复制到数据目录中 (link leaves the data folder; not followed)"
-        case let .tooManyColumns(file, line, count, limit):
-            return "\(file):\(line): error: 表头有 \(count) 列，超过上限 \(limit) 列（--max-columns），不像是一份导出表；整个文件未读入 (header has too many columns)"
+        case let .tooManyColumns(file, line, limit):
+            return "\(file):\(line): error: 表头超过 \(limit) 列（--max-columns），不像是一份导出表；整个文件未读入 (header has too many columns)"
         case .undecodableName(let file):
             return "\(file): error: 文件名不是 UTF-8 编码（常见于中文 Windows 上打包的 zip 解压后），无法读取；请重命名后再运行 (file name is not UTF-8)"
         }
@@ -121,9 +121,18 @@ enum FileSniffer {
         let offset = sample.withUnsafeBufferPointer {
             UTF8Validation.invalidOffset(in: $0, allowTruncatedEnd: !isWholeFile)
         } ?? 0
-        let before = sample.prefix(offset)
-        let line = 1 + before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? sample.startIndex
+        // Lines end as the reader ends them: LF, CRLF or a lone CR.
+        var line = 1
+        var lineStart = sample.startIndex
+        var index = sample.startIndex
+        while index < sample.startIndex + offset {
+            let byte = sample[index]
+            if byte == 0x0A || (byte == 0x0D && (index + 1 == sample.endIndex || sample[index + 1] != 0x0A)) {
+                line += 1
+                lineStart = index + 1
+            }
+            index += 1
+        }
         return .undecodable(path: file, line: line, byte: sample.startIndex + offset - lineStart + 1,
                             hasNUL: sample.contains(0))
     }

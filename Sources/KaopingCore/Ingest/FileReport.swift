@@ -11,7 +11,10 @@ public struct FileReport: Sendable, Equatable {
     /// Bytes that could not be decoded and were replaced by U+FFFD.
     public var replacedBytes = 0
 
-    public init(relativePath: String) { self.relativePath = relativePath }
+    public init(relativePath: String, problem: FileProblem? = nil) {
+        self.relativePath = relativePath
+        self.problem = problem
+    }
 
     public var rowsSkipped: Int { skipped.values.reduce(0, +) }
     public var isReadable: Bool { problem == nil }

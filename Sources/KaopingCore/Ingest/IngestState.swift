@@ -80,13 +80,12 @@ struct IngestState {
                           code: .strayQuote,
                           message: "\(name)的引号使用有误（未加引号的单元格里出现引号，或闭合引号后还有字符）；整行未读入")
         case .rowTooLong:
+            // Field 0: one physical line too long; otherwise a quoted record grew too long.
             let limit = options.limits.maxRowBytes
-            if field == 0 {
-                return Reject(file: paths[file], line: line, column: "", columnNumber: nil, value: "", code: .rowTooLong,
-                              message: "本行超过 \(limit) 字节（--max-row-bytes），不像是一行数据（可能是二进制内容或缺少换行）；整行未读入")
-            }
-            return Reject(file: paths[file], line: line, column: column?.name ?? "", columnNumber: nil, value: "", code: .rowTooLong,
-                          message: "从本行起的记录超过 \(limit) 字节（--max-row-bytes）仍未结束，多半是\(name)的引号没有闭合；本行未读入，其后各行已重新读取")
+            return Reject(file: paths[file], line: line, column: field == 0 ? "" : column?.name ?? "", columnNumber: nil,
+                          value: "", code: .rowTooLong,
+                          message: field == 0 ? "本行超过 \(limit) 字节（--max-row-bytes），不像是一行数据（可能是二进制内容或缺少换行）；整行未读入"
+                                              : "从本行起的记录超过 \(limit) 字节（--max-row-bytes）仍未结束，多半是\(name)的引号没有闭合；本行未读入，其后各行已重新读取")
         case .unterminatedQuote:
             return Reject(file: paths[file], line: line, column: column?.name ?? "", columnNumber: nil, value: "",
                           code: .unterminatedQuote,
@@ -115,7 +114,7 @@ struct IngestState {
     func tooManyColumnsReject(_ raw: RowView, header: HeaderMap, file: Int) -> Reject {
         let limit = options.limits.maxColumns
         return Reject(file: paths[file], line: raw.line, column: "", columnNumber: limit + 1, value: "", code: .tooManyColumns,
-                      message: "本行有 \(raw.fieldCount) 列，超过上限 \(limit) 列（--max-columns）；整行未读入",
+                      message: "本行超过 \(limit) 列（--max-columns）；整行未读入",
                       unitCode: Self.unitCode(of: raw, header: header))
     }
 

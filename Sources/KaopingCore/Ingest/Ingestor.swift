@@ -76,23 +76,11 @@ public struct Ingestor {
 
     public func run<Sink: IngestSink>(into sink: inout Sink) -> IngestResult {
         let profiled = profileAll()
-        let misnamed = folder.undecodableNames.map { name in
-            var report = FileReport(relativePath: name)
-            report.problem = .undecodableName(file: name)
-            return report
-        }
-        let outside = folder.outsideLinks.map { link in
-            var report = FileReport(relativePath: link.path)
-            report.problem = .linkLeavesFolder(file: link.path, target: link.target)
-            return report
-        }
-        let special = folder.specialFiles.map { name in
-            var report = FileReport(relativePath: name)
-            report.problem = .notARegularFile(file: name)
-            return report
-        }
-        let ordered = profiled.filter { $0.profile?.kind == .units } + profiled.filter { $0.profile?.kind != .units }
-            + misnamed + outside + special
+        // Exports the walk found but will not open, each an error by name.
+        let refused = folder.undecodableNames.map { FileReport(relativePath: $0, problem: .undecodableName(file: $0)) }
+            + folder.outsideLinks.map { FileReport(relativePath: $0.path, problem: .linkLeavesFolder(file: $0.path, target: $0.target)) }
+            + folder.specialFiles.map { FileReport(relativePath: $0, problem: .notARegularFile(file: $0)) }
+        let ordered = profiled.filter { $0.profile?.kind == .units } + profiled.filter { $0.profile?.kind != .units } + refused
         let inputBytes = ordered.lazy.filter(\.isReadable)
             .reduce(0) { $0 + (Self.fileSize(folder.absolutePath($1.relativePath)) ?? 0) }
         var state = IngestState(paths: ordered.map(\.relativePath), options: options, inputBytes: inputBytes)
@@ -301,7 +289,7 @@ public struct Ingestor {
                                 guard record.fieldCount <= options.limits.maxColumns else {
                                     producer.cancel()
                                     report.problem = .tooManyColumns(file: profile.relativePath, line: record.line,
-                                                                     count: record.fieldCount, limit: options.limits.maxColumns)
+                                                                     limit: options.limits.maxColumns)
                                     return
                                 }
                                 header = map
@@ -354,11 +342,11 @@ public struct Ingestor {
                 ClassifiedRow(event, header: header, file: index, state: state)
             }
             if let producer = RangeProducer(ranges: ranges, profile: profile, threads: options.workers,
-                                          maxRowBytes: options.limits.maxRowBytes, classify: classify) {
+                                          limits: options.limits, classify: classify) {
                 return producer
             }
         }
-        return BatchProducer(path: path, profile: profile, maxRowBytes: options.limits.maxRowBytes)
+        return BatchProducer(path: path, profile: profile, limits: options.limits)
     }
 
     private static func fileSize(_ path: String) -> Int? {

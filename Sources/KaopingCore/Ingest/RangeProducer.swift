@@ -57,7 +57,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
 
     private let ranges: FileRanges
     private let delimiter: UInt8
-    private let maxRowBytes: Int
+    private let limits: ReadLimits
     private let window: OrderedWindow<RangeResult>
     /// Ranges read ahead of the one being admitted, per thread: each holds its text, cells and
     /// cast rows (about 1 MB for a 256 KiB range).
@@ -72,10 +72,10 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
     private(set) var ending: BatchProducer.Ending
 
     /// nil when not even one thread could be started: the caller reads the file in one go.
-    init?(ranges: FileRanges, profile: FileProfile, threads: Int, maxRowBytes: Int,
+    init?(ranges: FileRanges, profile: FileProfile, threads: Int, limits: ReadLimits,
           classify: @escaping @Sendable (CSVEvent, HeaderMap) -> ClassifiedRow) {
         self.ranges = ranges
-        self.maxRowBytes = maxRowBytes
+        self.limits = limits
         self.delimiter = profile.delimiter
         self.classify = classify
         ending = BatchProducer.Ending(encoding: profile.encoding)
@@ -104,7 +104,8 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
             let end = try ranges.start(of: index + 1, descriptor: descriptor)
             result.isLast = end >= ranges.fileSize
             var pieces: FileRangePieces?
-            let reader = CSVReader(delimiter: delimiter, batchSize: Self.batchSize, maxRowBytes: maxRowBytes) { [isLast = result.isLast] () throws(InputError) in
+            let reader = CSVReader(delimiter: delimiter, batchSize: Self.batchSize, maxRowBytes: limits.maxRowBytes,
+                                   maxColumns: limits.maxColumns) { [isLast = result.isLast] () throws(InputError) in
                 let opened = FileRangePieces(descriptor: descriptor, path: path, range: start..<max(start, end), isLast: isLast)
                 pieces = opened
                 return opened

@@ -48,12 +48,17 @@ final class CSVReader {
     /// (`QuoteFreeLine`). Off only in the tests that hold the two to the same events.
     let splitsQuoteFreeLines: Bool
     let maxRowBytes: Int
+    /// Cells kept per record; more are dropped (the row is refused for its width anyway).
+    let cellLimit: Int
     private let openStream: () throws(InputError) -> any TextPieces
 
     init(delimiter: UInt8, batchSize: Int = 4096, replayLimit: Int = 16 << 20, splitsQuoteFreeLines: Bool = true,
-         maxRowBytes: Int = ReadLimits.defaultMaxRowBytes, open: @escaping () throws(InputError) -> any TextPieces) {
+         maxRowBytes: Int = ReadLimits.defaultMaxRowBytes, maxColumns: Int = .max,
+         open: @escaping () throws(InputError) -> any TextPieces) {
         self.delimiter = delimiter
         self.maxRowBytes = maxRowBytes
+        // One more than allowed, so that the row is seen to be too wide.
+        cellLimit = maxColumns == .max ? .max : maxColumns + 1
         self.batchSize = batchSize
         self.replayLimit = replayLimit
         self.splitsQuoteFreeLines = splitsQuoteFreeLines
@@ -84,7 +89,7 @@ final class CSVReader {
     private func readPass(from firstLine: Int, _ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) -> (Int?, ReadExtent) {
         let stream = try openStream()
         let pass = LinePass(delimiter: delimiter, firstLine: firstLine, batchSize: batchSize, replayLimit: replayLimit,
-                            splitsQuoteFreeLines: splitsQuoteFreeLines, maxRowBytes: maxRowBytes)
+                            splitsQuoteFreeLines: splitsQuoteFreeLines, maxRowBytes: maxRowBytes, cellLimit: cellLimit)
         var pending: [UInt8] = []
         // The line being assembled in `pending` passed `maxRowBytes`: the rest of it is dropped.
         var overlong = false
@@ -203,7 +208,7 @@ private final class LinePass {
     var isInRecord: Bool { inRecord }
     fileprivate var batch: RecordBatch
     private var recordByteStart = 0
-    private var recordFirstField = 0
+    fileprivate var recordFirstField = 0
     fileprivate var completed = false
     /// The physical lines of the record being read, back to back, kept (up to `replayLimit`
     /// bytes) so that when libcsv refuses a record spanning several lines, the lines after its
@@ -214,6 +219,7 @@ private final class LinePass {
     /// Bytes of the open record's lines so far, held against `maxRowBytes`.
     private var recordBytes = 0
     private let maxRowBytes: Int
+    fileprivate let cellLimit: Int
     /// Lines waiting to be fed again: a stack of refused records' lines, the top one first.
     private var replay: [ReplaySegment] = []
 
@@ -231,9 +237,10 @@ private final class LinePass {
     private(set) var rereadFrom: Int?
 
     init(delimiter: UInt8, firstLine: Int, batchSize: Int, replayLimit: Int, splitsQuoteFreeLines: Bool,
-         maxRowBytes: Int) {
+         maxRowBytes: Int, cellLimit: Int) {
         self.delimiter = delimiter
         self.maxRowBytes = maxRowBytes
+        self.cellLimit = cellLimit
         self.firstLine = firstLine
         self.batchSize = batchSize
         self.replayLimit = replayLimit
@@ -308,7 +315,7 @@ private final class LinePass {
             recordBytes = 0
             // Most lines hold a whole record and no quote: libcsv would give the very same
             // cells, at several times the cost per byte.
-            if splitsQuoteFreeLines, QuoteFreeLine.appendCells(of: bytes, delimiter: delimiter, to: &batch) {
+            if splitsQuoteFreeLines, QuoteFreeLine.appendCells(of: bytes, delimiter: delimiter, cellLimit: cellLimit, to: &batch) {
                 completed = true
                 closeRecordIfComplete()
                 try flushIfFull(handle)
@@ -422,8 +429,10 @@ private final class LinePass {
         inRecord = false
     }
 
+    /// A batch goes when it has `batchSize` events or 4 MiB of cells: rows near the row limit
+    /// must not pile up by the thousand.
     private func flushIfFull(_ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) {
-        guard !inRecord, batch.count >= batchSize else { return }
+        guard !inRecord, batch.count >= batchSize || batch.bytes.count >= 1 << 22 else { return }
         try handle(batch)
         batch = RecordBatch(expectedEntries: batchSize)
         recordByteStart = 0
@@ -433,6 +442,7 @@ private final class LinePass {
 
 private let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { field, length, context in
     let pass = Unmanaged<LinePass>.fromOpaque(context!).takeUnretainedValue()
+    guard pass.batch.ends.count - pass.recordFirstField < pass.cellLimit else { return }
     pass.batch.starts.append(pass.batch.bytes.count)
     if let field, length > 0 {
         pass.batch.bytes.append(contentsOf: UnsafeRawBufferPointer(start: field, count: length))

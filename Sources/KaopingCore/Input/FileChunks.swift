@@ -20,10 +20,17 @@ final class FileChunks {
 
     deinit { close(descriptor) }
 
-    /// A read-only descriptor for `path`; the caller closes it.
+    /// A read-only descriptor for `path`, which must be a regular file; the caller closes it.
+    /// Opened without blocking and checked after opening: a file swapped for a FIFO after the
+    /// folder was walked must not make the run wait forever.
     static func openForReading(_ path: String) throws(InputError) -> Int32 {
-        let descriptor = open(path, O_RDONLY)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw .cannotOpen(path: path, reason: "not a regular file")
+        }
         return descriptor
     }
 
@@ -61,7 +68,7 @@ final class FileChunks {
 public enum InputError: Error, Equatable, Sendable {
     case cannotOpen(path: String, reason: String)
     case cannotRead(path: String, reason: String)
-    /// Where decoding first fails as UTF-8 (1-based line, byte within it), and whether the
+    /// Where reading as UTF-8 first fails (1-based line, byte within it), and whether the
     /// sample holds NUL bytes, which no text export does: the sign of a binary file.
     case undecodable(path: String, line: Int, byte: Int, hasNUL: Bool)
     case unsupportedEncoding(path: String, encoding: String)
@@ -90,7 +97,7 @@ extension InputError: CustomStringConvertible {
         case let .cannotRead(path, reason): return "\(path): error: 读取文件失败 (cannot read: \(reason))"
         case let .undecodable(path, line, byte, hasNUL):
             let binary = hasNUL ? "；文件含 NUL 字节，像是二进制文件而不是导出的表格" : "；请用 Excel/WPS 另存为 CSV UTF-8 后重新报送"
-            return "\(path):\(line):\(byte): error: 无法识别文件编码：从第 \(line) 行第 \(byte) 个字节起既不是 UTF-8 也不是 GB18030/GBK\(binary)；整个文件未读入 (cannot decode the file)"
+            return "\(path):\(line):\(byte): error: 无法识别文件编码：第 \(line) 行第 \(byte) 个字节起不是 UTF-8，按 GB18030/GBK 也读不通\(binary)；整个文件未读入 (cannot decode the file)"
         case let .binaryContent(path, line, rows, stoppedAt):
             return "\(path):\(line): error: 从第 \(line) 行起已有 \(rows) 行含 NUL 字节，文件像是二进制内容而不是导出的表格；第 \(stoppedAt) 行之后未读入 (binary content)"
         case let .unsupportedEncoding(path, encoding):

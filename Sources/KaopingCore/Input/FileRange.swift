@@ -13,6 +13,17 @@ struct FileRanges: Sendable {
     /// Where the text starts: after a byte order mark.
     let textStart: Int
     let rangeSize: Int
+    /// Line feeds already found, shared by every thread: inside one enormous line, each range's
+    /// start would otherwise be searched for from its own nominal start to the same line feed,
+    /// over and over (the square of the line's length, over the range size).
+    private let found = FoundLineFeeds()
+
+    init(path: String, fileSize: Int, textStart: Int, rangeSize: Int) {
+        self.path = path
+        self.fileSize = fileSize
+        self.textStart = textStart
+        self.rangeSize = rangeSize
+    }
 
     var count: Int { max(1, (fileSize - textStart + rangeSize - 1) / rangeSize) }
 
@@ -22,15 +33,21 @@ struct FileRanges: Sendable {
     func start(of index: Int, descriptor: Int32) throws(InputError) -> Int {
         if index == 0 { return textStart }
         if index >= count { return fileSize }
-        var position = textStart + index * rangeSize - 1
+        let nominal = textStart + index * rangeSize - 1
+        if let known = found.lineStart(after: nominal) { return known }
+        var position = nominal
         var window = [UInt8](repeating: 0, count: 4096)
         while position < fileSize {
             let read = try Self.readFully(descriptor, into: &window, at: position, count: min(window.count, fileSize - position), path: path)
             if read == 0 { break }
-            if let feed = window[0..<read].firstIndex(of: 0x0A) { return position + feed + 1 }
+            if let feed = window[0..<read].firstIndex(of: 0x0A) {
+                found.add(from: nominal, lineStart: position + feed + 1)
+                return position + feed + 1
+            }
             position += read
             if window.count < 1 << 16 { window = [UInt8](repeating: 0, count: 1 << 16) }
         }
+        found.add(from: nominal, lineStart: fileSize)
         return fileSize
     }
 
@@ -53,11 +70,13 @@ struct FileRanges: Sendable {
 }
 
 /// The text of one byte range of a UTF-8 file, from its start on (a reader may go on past
-/// the end of the range to finish a record): the whole range in one piece, then small pieces.
+/// the end of the range to finish a record): the whole range in one piece (up to 4 MiB), then small pieces.
 /// Malformed UTF-8 is repaired as `DecodedChunks` does; only repairs inside the range are
 /// counted, so that ranges add up to the file. It reads through a descriptor it borrows.
 final class FileRangePieces: TextPieces {
     static let overflowPieceSize = 1 << 16
+    /// Ranges are a few hundred KiB plus a line; a longer one is read in pieces of this size.
+    static let largestPiece = 1 << 22
 
     private let descriptor: Int32
     private let path: String
@@ -90,7 +109,8 @@ final class FileRangePieces: TextPieces {
         }
         let want: Int
         if let rangeEnd, offset < rangeEnd {
-            want = rangeEnd - offset
+            // A range ends at a line feed, and a line may be enormous: no piece is that large.
+            want = min(rangeEnd - offset, Self.largestPiece)
         } else {
             want = Self.overflowPieceSize
         }
@@ -126,4 +146,22 @@ final class FileRangePieces: TextPieces {
 
     /// Repairs made in all, the range and what was read past it.
     var replacements: Int { repairer.replacements }
+}
+
+/// Stretches known to hold no line feed but their last byte: `from...lineStart - 1`.
+private final class FoundLineFeeds: @unchecked Sendable {
+    private var stretches: [(from: Int, lineStart: Int)] = []
+    private let lock = PThreadMutex()
+
+    /// The line start after the first line feed at or after `position`, when a search already
+    /// went through it.
+    func lineStart(after position: Int) -> Int? {
+        lock.withLock { stretches.first { $0.from <= position && position < $0.lineStart }?.lineStart }
+    }
+
+    func add(from: Int, lineStart: Int) {
+        // Only long searches are worth keeping; a normal line is found in the first read.
+        guard lineStart - from > 4096 else { return }
+        lock.withLock { stretches.append((from, lineStart)) }
+    }
 }

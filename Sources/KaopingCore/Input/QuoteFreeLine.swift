@@ -16,8 +16,10 @@ import Darwin
 enum QuoteFreeLine {
     /// Splits `line` into `batch` and returns true, or, when the line holds a quote, leaves
     /// `batch` as it was and returns false. One pass, eight bytes at a time, finds both the
-    /// delimiters and any quote.
-    static func appendCells(of line: UnsafeBufferPointer<UInt8>, delimiter: UInt8, to batch: inout RecordBatch) -> Bool {
+    /// delimiters and any quote. Cells past the first `cellLimit` are not kept (a line of a
+    /// million commas must not cost a million cells); libcsv's cells are cut the same way.
+    static func appendCells(of line: UnsafeBufferPointer<UInt8>, delimiter: UInt8, cellLimit: Int = .max,
+                            to batch: inout RecordBatch) -> Bool {
         guard let pointer = line.baseAddress else { return false }
         var length = line.count
         while length > 0, line[length - 1] == 0x0A || line[length - 1] == 0x0D { length -= 1 }
@@ -26,9 +28,12 @@ enum QuoteFreeLine {
         let firstCell = batch.starts.count
         if length > 0 { batch.bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: length)) }
         var cellStart = 0
+        var room = cellLimit
 
         @inline(__always) func isSpace(_ byte: UInt8) -> Bool { (byte == 0x20 || byte == 0x09) && byte != delimiter }
         @inline(__always) func endCell(at end: Int) {
+            guard room > 0 else { return }
+            room -= 1
             var start = cellStart, last = end
             while start < last, isSpace(line[start]) { start += 1 }
             while last > start, isSpace(line[last - 1]) { last -= 1 }

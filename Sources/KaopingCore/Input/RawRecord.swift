@@ -77,7 +77,6 @@ struct RowView {
     fileprivate let firstField: Int
     let fieldCount: Int
 
-    /// The bytes of field `index` (0-based); empty past the last field.
     /// Whether any cell holds a NUL byte, which no text export does: the mark of binary content.
     var containsNUL: Bool {
         guard fieldCount > 0 else { return false }
@@ -86,6 +85,7 @@ struct RowView {
         return memchr(base + start, 0, end - start) != nil
     }
 
+    /// The bytes of field `index` (0-based); empty past the last field.
     @inline(__always)
     func field(_ index: Int) -> Cell {
         guard index >= 0, index < fieldCount else { return bytes[0..<0] }

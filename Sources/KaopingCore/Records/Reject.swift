@@ -63,24 +63,26 @@ public struct Reject: Error, Sendable, Equatable, Codable {
         self.line = line
         self.column = column
         self.columnNumber = columnNumber
-        self.value = Self.shortened(value)
+        self.value = Self.shortened(value, to: Self.valueLimit)
         self.code = code
-        self.message = message
+        // Messages quote values too (「…」): a megabyte cell must not come back that way either.
+        self.message = Self.shortened(message, to: Self.messageLimit)
         self.unitCode = unitCode
     }
 
     /// The most of a refused value that `rejects.csv` and the feedback sheets repeat: enough to
     /// find the cell, never a megabyte of it.
     public static let valueLimit = 256
+    public static let messageLimit = 1024
 
-    /// `value` cut to `valueLimit` UTF-8 bytes at a character boundary, marked with "…".
-    static func shortened(_ value: String) -> String {
-        guard value.utf8.count > valueLimit else { return value }
+    /// `value` cut to `limit` UTF-8 bytes at a character boundary, marked with "…".
+    static func shortened(_ value: String, to limit: Int) -> String {
+        guard value.utf8.count > limit else { return value }
         var kept = 0
         var cut = value.unicodeScalars.startIndex
         for index in value.unicodeScalars.indices {
             let size = value.unicodeScalars[index].utf8.count
-            guard kept + size <= valueLimit else { break }
+            guard kept + size <= limit else { break }
             kept += size
             cut = value.unicodeScalars.index(after: index)
         }

@@ -9,13 +9,14 @@ public enum SchemeLoader {
     /// assertion) instead of reporting an error: they are refused here first, located.
     static func refuseControlCharacters(_ bytes: [UInt8], path: String) throws(SchemeProblem) {
         var line = 1, column = 1
-        for byte in bytes {
+        for (index, byte) in bytes.enumerated() {
             if byte == 0x0A {
                 line += 1
                 column = 1
                 continue
             }
-            if (byte < 0x20 && byte != 0x09 && byte != 0x0D) || byte == 0x7F {
+            let crlf = byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A
+            if (byte < 0x20 && byte != 0x09 && !crlf) || byte == 0x7F {
                 throw .syntax(path: path, line: line, column: column,
                               message: "控制字符 U+\(String(byte, radix: 16, uppercase: true).leftPadded(to: 4)) 不能出现在 TOML 中（文件可能已损坏）")
             }

@@ -157,16 +157,19 @@ struct SchemeLoaderTests {
     }
 
     @Test("Control characters are refused with their place, never handed to the TOML parser (fuzz finding: `[` then U+0016 stopped the program)",
-          arguments: ["[\u{16}", "version = \"1\"\n[depart\u{7F}ment]", "title = \"考核\u{01}\""])
-    func controlCharacters(text: String) {
+          arguments: ["[\u{16}", "version = \"1\"\n[depart\u{7F}ment]", "title = \"考核\u{01}\"", "version = \"1\"\r\ntitle = \"a\rb\""])
+    func controlCharacters(text: String) throws {
         let problem = problem(text)
         guard case let .syntax(path, line, column, message)? = problem else { Issue.record("got \(String(describing: problem))"); return }
         #expect(path == "bad.toml")
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let at = lines.firstIndex { $0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F } }!
+        // A CR is a line end only right before LF.
+        // (By scalars: to a Swift string, CRLF is one character.)
+        let lines = Array(text.unicodeScalars).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.last == "\r" ? Array($0.dropLast()) : Array($0) }
+        func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F }
+        let at = try #require(lines.firstIndex { $0.contains(where: isControl) })
         #expect(line == at + 1)
-        #expect(column == lines[at].unicodeScalars.firstIndex { $0.value < 0x20 || $0.value == 0x7F }.map {
-            lines[at].unicodeScalars.distance(from: lines[at].unicodeScalars.startIndex, to: $0) + 1 })
+        #expect(column == lines[at].firstIndex(where: isControl).map { $0 + 1 })
         #expect(message.contains("控制字符"))
     }
 
