@@ -12,25 +12,30 @@ public enum ReaderDifferential {
     /// nil when both ways of reading agree, else the two event lists.
     ///
     /// The first byte is a control byte: delimiter (bits 0–1), piece size (bits 2–3), one
-    /// record per batch (bit 4). The rest is the text, read as UTF-8.
+    /// record per batch (bit 4), at most 6 cells kept (bit 5), rows of at most 48 bytes (bit 6).
+    /// The rest is the text, read as UTF-8.
     public static func disagreement(in input: UnsafeBufferPointer<UInt8>) -> String? {
         guard let control = input.first else { return nil }
         let text = Array(input.dropFirst())
         let delimiter = delimiters[Int(control & 3)]
         let pieceSize = pieceSizes[Int(control >> 2 & 3)]
         let batchSize = control & 0x10 != 0 ? 1 : 4096
-        let libcsv = events(text, delimiter: delimiter, pieceSize: pieceSize, batchSize: batchSize, fastPath: false)
-        let fast = events(text, delimiter: delimiter, pieceSize: pieceSize, batchSize: batchSize, fastPath: true)
+        var limits = ReadLimits(maxColumns: .max, maxRowBytes: .max)
+        if control & 0x20 != 0 { limits.maxColumns = 6 }
+        if control & 0x40 != 0 { limits.maxRowBytes = 48 }
+        let libcsv = events(text, delimiter: delimiter, pieceSize: pieceSize, batchSize: batchSize, limits: limits, fastPath: false)
+        let fast = events(text, delimiter: delimiter, pieceSize: pieceSize, batchSize: batchSize, limits: limits, fastPath: true)
         guard fast != libcsv else { return nil }
         return "fast path:\n" + fast.joined(separator: "\n") + "\nlibcsv:\n" + libcsv.joined(separator: "\n")
     }
 
     /// Every event, as text; a read that fails ends with its error.
-    static func events(_ text: [UInt8], delimiter: UInt8, pieceSize: Int, batchSize: Int, fastPath: Bool) -> [String] {
+    static func events(_ text: [UInt8], delimiter: UInt8, pieceSize: Int, batchSize: Int,
+                       limits: ReadLimits = ReadLimits(maxColumns: .max, maxRowBytes: .max), fastPath: Bool) -> [String] {
         // A small replay limit, so that refused multi-line records are also read again from
         // the source, not only replayed from memory.
-        let reader = CSVReader(delimiter: delimiter, batchSize: batchSize, replayLimit: 64,
-                               splitsQuoteFreeLines: fastPath) { () throws(InputError) in
+        let reader = CSVReader(delimiter: delimiter, batchSize: batchSize, replayLimit: 64, splitsQuoteFreeLines: fastPath,
+                               maxRowBytes: limits.maxRowBytes, maxColumns: limits.maxColumns) { () throws(InputError) in
             MemoryPieces(text, pieceSize: pieceSize)
         }
         var seen: [String] = []
