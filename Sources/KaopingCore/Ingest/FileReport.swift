@@ -8,7 +8,8 @@ public struct FileReport: Sendable, Equatable {
     public var rowsAccepted = 0
     public var rowsRejected = 0
     public var skipped: [SkipReason: Int] = [:]
-    /// Bytes that could not be decoded and were replaced by U+FFFD.
+    /// Bytes that could not be decoded and were replaced by U+FFFD; 0 for a file whose reading
+    /// stopped early on a file-level error.
     public var replacedBytes = 0
 
     public init(relativePath: String, problem: FileProblem? = nil) {

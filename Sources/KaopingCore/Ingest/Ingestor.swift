@@ -314,7 +314,9 @@ public struct Ingestor {
             producer.cancel()
             report.problem = .input(error.naming(profile.relativePath))
         }
-        report.replacedBytes = producer.ending.replacedBytes
+        // Only a file read to its end has a count: where reading stopped early, the bytes
+        // repaired past that point but already read ahead depend on how the file was cut up.
+        report.replacedBytes = report.problem == nil ? producer.ending.replacedBytes : 0
         report.profile?.encoding = producer.ending.encoding  // a provisional guess, now settled
         report.profile?.encodingIsProvisional = false
         if header == nil && report.problem == nil {
