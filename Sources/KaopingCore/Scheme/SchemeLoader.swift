@@ -4,26 +4,6 @@ import TOMLKit
 /// Reads a scheme file (TOML, TOMLKit) into a `Scheme`, refusing anything it cannot use with a
 /// message naming the key: unknown metrics or rules, missing targets, weights that do not add up.
 public enum SchemeLoader {
-    /// TOML allows no control character but tab and line ends anywhere, and the parser under
-    /// TOMLKit (toml++ 3) stops the program on some of them (`[` then U+0016 fails an
-    /// assertion) instead of reporting an error: they are refused here first, located.
-    static func refuseControlCharacters(_ bytes: [UInt8], path: String) throws(SchemeProblem) {
-        var line = 1, column = 1
-        for (index, byte) in bytes.enumerated() {
-            if byte == 0x0A {
-                line += 1
-                column = 1
-                continue
-            }
-            let crlf = byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A
-            if (byte < 0x20 && byte != 0x09 && !crlf) || byte == 0x7F {
-                throw .syntax(path: path, line: line, column: column,
-                              message: "控制字符 U+\(String(byte, radix: 16, uppercase: true).leftPadded(to: 4)) 不能出现在 TOML 中（文件可能已损坏）")
-            }
-            if byte & 0xC0 != 0x80 { column += 1 }  // a character starts here
-        }
-    }
-
     public static func load(path: String) throws(SchemeProblem) -> Scheme {
         let bytes: [UInt8]
         do { bytes = try WholeFile.read(path) } catch { throw .unreadable(path: path, reason: error.reason) }
@@ -31,7 +11,7 @@ public enum SchemeLoader {
     }
 
     public static func parse(bytes: [UInt8], path: String) throws(SchemeProblem) -> Scheme {
-        try refuseControlCharacters(bytes, path: path)
+        try TOMLPrecheck.refuseWhatStopsTheParser(bytes, path: path)
         let text = String(decoding: bytes, as: UTF8.self)
         let table: TOMLTable
         do {
@@ -258,8 +238,4 @@ private struct IndicatorReader {
                             message: "「\(name)」不是已知的计分规则；可用：ratio、linear、threshold、lower_better、deduct")
         }
     }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

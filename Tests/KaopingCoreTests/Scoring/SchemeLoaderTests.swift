@@ -173,6 +173,34 @@ struct SchemeLoaderTests {
         #expect(message.contains("控制字符"))
     }
 
+    @Test("A table header whose name starts with what no key can is refused with its place (fuzz finding: toml++ stopped the program on `[考核]`)",
+          arguments: [("[考核]", 1, 2), ("version = \"1\"\n[[ 考核]]", 2, 4), ("[.a]", 1, 2), ("a = 1 # [x]\n  [{]", 2, 4)])
+    func badHeaderName(text: String, line: Int, column: Int) {
+        let problem = problem(text)
+        guard case let .syntax(_, atLine, atColumn, message)? = problem else { Issue.record("got \(String(describing: problem))"); return }
+        #expect((atLine, atColumn) == (line, column))
+        #expect(message.contains("表头"))
+    }
+
+    @Test("What looks like a header but is not one is left to the TOML parser")
+    func notHeaders() throws {
+        // An array element at a line start, brackets in strings and comments, a quoted header.
+        let text = """
+            version = "1"
+            nested = [
+              [1, 2],
+              ["[考核]"],
+            ]
+            note = \"\"\"
+            [考核] in a string
+            \"\"\"
+            ["考核"]
+            key = 'x' # [考核]
+            """
+        let bytes = Array(text.utf8)
+        #expect(throws: Never.self) { try TOMLPrecheck.refuseWhatStopsTheParser(bytes, path: "ok.toml") }
+    }
+
     @Test("Loading from disk names the file")
     func loadFromDisk() throws {
         let folder = try TempFolder()
