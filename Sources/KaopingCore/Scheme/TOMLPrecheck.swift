@@ -107,11 +107,13 @@ enum TOMLPrecheck {
             try advance()
             if peek() == 0x5B { try advance() }
             while peek() == 0x20 || peek() == 0x09 { try advance() }
-            guard let first = peek() else { return }
+            // A header cut off by the line's or the file's end is refused too: after an earlier
+            // header, toml++ asserts on `[` and a line break.
+            guard let first = peek() else { throw fail("表头 [ 没有名称，也没有闭合") }
             if (first < 0x20 && first != 0x0A && first != 0x0D) || first == 0x7F { try advance() }  // refused as such
             let isBareKey = (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first) || (0x30...0x39).contains(first)
                 || first == 0x5F || first == 0x2D
-            guard isBareKey || first == 0x22 || first == 0x27 || first == 0x5D || first == 0x0A || first == 0x0D else {
+            guard isBareKey || first == 0x22 || first == 0x27 || first == 0x5D else {
                 throw fail("表头 [ ] 里的名称只能用英文字母、数字、下划线和连字符，或加引号")
             }
             atLineStart = false
