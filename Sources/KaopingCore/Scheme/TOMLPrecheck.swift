@@ -54,6 +54,8 @@ enum TOMLPrecheck {
         }
 
         mutating func run() throws(SchemeProblem) {
+            // The parser skips a byte order mark; a header right after it is still a header.
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { (index, lineStart) = (3, 3) }
             while let byte = peek() {
                 switch byte {
                 case 0x23:  // # comment: to the line's end

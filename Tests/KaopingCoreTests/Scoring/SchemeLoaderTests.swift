@@ -174,7 +174,7 @@ struct SchemeLoaderTests {
     }
 
     @Test("A table header whose name starts with what no key can is refused with its place (fuzz finding: toml++ stopped the program on `[考核]`)",
-          arguments: [("[考核]", 1, 2), ("version = \"1\"\n[[ 考核]]", 2, 4), ("[.a]", 1, 2), ("a = 1 # [x]\n  [{]", 2, 4), ("[s]\n[\n", 2, 2), ("[s]\r\n[\r\n", 2, 2), ("[s]\n[", 2, 2)])
+          arguments: [("[考核]", 1, 2), ("version = \"1\"\n[[ 考核]]", 2, 4), ("[.a]", 1, 2), ("a = 1 # [x]\n  [{]", 2, 4), ("[s]\n[\n", 2, 2), ("[s]\r\n[\r\n", 2, 2), ("[s]\n[", 2, 2), ("\u{FEFF} [\n", 1, 3)])
     func badHeaderName(text: String, line: Int, column: Int) {
         let problem = problem(text)
         guard case let .syntax(_, atLine, atColumn, message)? = problem else { Issue.record("got \(String(describing: problem))"); return }
