@@ -53,11 +53,14 @@ public struct DataFolder: Sendable {
             if stat(path, &excluded) == 0, excluded.st_mode & S_IFMT == S_IFDIR { walk.skip(excluded) }
         }
         walk.visit(directory: root, relative: "", status: status)
-        files = walk.files.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        undecodableNames = walk.undecodable.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        specialFiles = walk.special.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        outsideLinks = walk.outside.sorted { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }
+        files = walk.files.sorted(by: Self.inByteOrder)
+        undecodableNames = walk.undecodable.sorted(by: Self.inByteOrder)
+        specialFiles = walk.special.sorted(by: Self.inByteOrder)
+        outsideLinks = walk.outside.sorted { Self.inByteOrder($0.path, $1.path) }
     }
+
+    /// Paths in byte order, the same on every machine whatever its locale.
+    private static func inByteOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
     /// The path with every link resolved, or nil when it does not exist.
     static func resolved(_ path: String) -> String? {
