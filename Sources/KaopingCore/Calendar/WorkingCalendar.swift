@@ -140,7 +140,7 @@ extension WorkingCalendar {
 
     static func readExceptions(path: String, year: Int, into exceptions: inout [Day: Exception]) throws(Problem) {
         let text: String
-        do { text = String(decoding: try WholeFile.read(path), as: UTF8.self) } catch { throw .unreadable(path: path, reason: error.reason) }
+        do { text = String(decoding: try WholeFile.read(path, limit: WholeFile.sensibleLimit), as: UTF8.self) } catch { throw .unreadable(path: path, reason: error.reason) }
         var lineNumber = 0
         // "\r\n" is a single Character in Swift: splitting on "\n" alone would leave a Windows-saved
         // file as one line, read as the header, and silently drop every exception.

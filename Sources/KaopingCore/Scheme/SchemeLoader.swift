@@ -6,12 +6,12 @@ import TOMLKit
 public enum SchemeLoader {
     public static func load(path: String) throws(SchemeProblem) -> Scheme {
         let bytes: [UInt8]
-        do { bytes = try WholeFile.read(path) } catch { throw .unreadable(path: path, reason: error.reason) }
+        do { bytes = try WholeFile.read(path, limit: WholeFile.sensibleLimit) } catch { throw .unreadable(path: path, reason: error.reason) }
         return try parse(bytes: bytes, path: path)
     }
 
     public static func parse(bytes: [UInt8], path: String) throws(SchemeProblem) -> Scheme {
-        try TOMLPrecheck.refuseWhatStopsTheParser(bytes, path: path)
+        try TOMLSyntax.check(bytes, path: path)
         let text = String(decoding: bytes, as: UTF8.self)
         let table: TOMLTable
         do {

@@ -8,7 +8,11 @@ import Darwin
 public enum WholeFile {
     public struct Failure: Error { public let reason: String }
 
-    public static func read(_ path: String) throws(Failure) -> [UInt8] {
+    /// What a scheme or a calendar could sensibly be; a larger file is a wrong path, not one to
+    /// hold in memory.
+    public static let sensibleLimit = 4 << 20
+
+    public static func read(_ path: String, limit: Int = .max) throws(Failure) -> [UInt8] {
         guard let handle = fopen(path, "rb") else { throw Failure(reason: String(cString: strerror(errno))) }
         defer { fclose(handle) }
         var bytes: [UInt8] = []
@@ -16,6 +20,7 @@ public enum WholeFile {
         while true {
             let count = fread(&buffer, 1, buffer.count, handle)
             if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
+            if bytes.count > limit { throw Failure(reason: "文件大于 \(limit >> 20) MiB，不像是该读的文件") }
             if count < buffer.count { break }
         }
         if ferror(handle) != 0 { throw Failure(reason: String(cString: strerror(errno))) }
