@@ -129,30 +129,19 @@ struct TOMLCursor {
 
     // MARK: - Strings
 
-    /// `"…"`, on one line, with escapes.
-    mutating func basicString() throws(SchemeProblem) {
+    /// `"…"` with escapes, or `'…'` taken as written; on one line.
+    mutating func singleLineString() throws(SchemeProblem) {
         let opening = mark
+        let quote = bytes[mark.index]
         advance()
         while true {
             guard let byte = peek(), byte != .lineFeed && byte != .carriageReturn else {
-                throw fail("字符串没有闭合：\" 和 \" 要在同一行（跨行的文字用 \"\"\"）", at: opening)
+                let shown = Character(Unicode.Scalar(quote))
+                throw fail("字符串没有闭合：\(shown) 和 \(shown) 要在同一行（跨行的文字用 \(shown)\(shown)\(shown)）", at: opening)
             }
             advance()
-            if byte == .doubleQuote { return }
-            if byte == .backslash { try escape() }
-        }
-    }
-
-    /// `'…'`, on one line, taken as written.
-    mutating func literalString() throws(SchemeProblem) {
-        let opening = mark
-        advance()
-        while true {
-            guard let byte = peek(), byte != .lineFeed && byte != .carriageReturn else {
-                throw fail("字符串没有闭合：' 和 ' 要在同一行（跨行的文字用 '''）", at: opening)
-            }
-            advance()
-            if byte == .singleQuote { return }
+            if byte == quote { return }
+            if byte == .backslash && quote == .doubleQuote { try escape() }
         }
     }
 

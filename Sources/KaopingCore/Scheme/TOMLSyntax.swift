@@ -91,8 +91,7 @@ enum TOMLSyntax {
 
         mutating func simpleKey(place: KeyPlace) throws(SchemeProblem) {
             switch cursor.peek() {
-            case .doubleQuote?: try cursor.basicString()
-            case .singleQuote?: try cursor.literalString()
+            case .doubleQuote?, .singleQuote?: try cursor.singleLineString()
             case let byte? where byte.isBareKeyByte:
                 while let next = cursor.peek(), next.isBareKeyByte { cursor.advance() }
             default: throw cursor.fail(place.rule)
@@ -115,10 +114,8 @@ enum TOMLSyntax {
         mutating func value(depth: Int) throws(SchemeProblem) {
             guard let byte = cursor.peek() else { throw cursor.fail("= 后缺少值") }
             switch byte {
-            case .doubleQuote:
-                if cursor.peek(1) == .doubleQuote && cursor.peek(2) == .doubleQuote { try cursor.multilineString() } else { try cursor.basicString() }
-            case .singleQuote:
-                if cursor.peek(1) == .singleQuote && cursor.peek(2) == .singleQuote { try cursor.multilineString() } else { try cursor.literalString() }
+            case .doubleQuote, .singleQuote:
+                if cursor.peek(1) == byte && cursor.peek(2) == byte { try cursor.multilineString() } else { try cursor.singleLineString() }
             case .openBracket: try array(depth: depth + 1)
             case .openBrace: try inlineTable(depth: depth + 1)
             default: try scalar()
