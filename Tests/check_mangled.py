@@ -2,13 +2,19 @@
 """Issue 7's corpus of mangled exports: `kaoping run` must answer each with exit 0 or 1, located
 errors, no signal, no hang, and a peak RSS under 200 MB.
 
-    check_mangled.py KAOPING SAMPLE_FOLDER WORK_FOLDER [--only NAME ...]
+    check_mangled.py KAOPING SAMPLE_FOLDER WORK_FOLDER [--only NAME ...]   (NAME `schemes`: the schemes only)
 
 For every mangling below, WORK_FOLDER/<name>/data is a copy of the sample folder with one
 export damaged (or one added), and `kaoping run` scores it into WORK_FOLDER/<name>/out. Each
 case says what it expects to be told: a reject in rejects.csv with the damaged file's path and
 a line, or a file-level error on standard error naming the file. Deterministic: the damage is
 drawn from a fixed seed. Exit 0 when every case holds, 1 otherwise (each failure printed).
+
+Then the scheme (data/schemes/2022.toml) is damaged the same way, cut short and with bytes
+changed at seeded places, and used with the undamaged sample: each run must end with exit 2 and
+an error naming the scheme (with line and column for a syntax error), or, where the damage left
+a valid scheme, exit 0 or 1; never a signal (the TOML parser under TOMLKit aborts on some
+malformed text, which Kaoping's own grammar check must catch first).
 """
 from __future__ import annotations
 
@@ -254,6 +260,56 @@ def run_case(kaoping: str, sample: Path, work: Path, mangle: Mangle,
     return problems
 
 
+SCHEME = Path("data/schemes/2022.toml")
+SCHEME_CASES = 40
+
+
+def damaged_schemes() -> list[tuple[str, bytes]]:
+    """Seeded damage to the shipped scheme: cuts, changed bytes, and the shapes that once
+    stopped the parser (found by `make fuzz`)."""
+    text = SCHEME.read_bytes()
+    rng = random.Random(2022)
+    cases = []
+    for number in range(SCHEME_CASES // 2):
+        cut = rng.randrange(1, len(text))
+        cases.append((f"cut-{number}", text[:cut]))
+    for number in range(SCHEME_CASES // 2):
+        data = bytearray(text)
+        for _ in range(rng.randint(1, 3)):
+            data[rng.randrange(len(data))] = rng.choice(b'[]{}"\'=,.#\n\x00\x16\xff') if rng.random() < 0.7 else rng.randrange(256)
+        cases.append((f"bytes-{number}", bytes(data)))
+    cases.append(("gbk", text.decode("utf-8").encode("gb18030")))
+    cases.append(("header-not-ascii", text.replace(b"[department]", b"[\xe9\x83\xa8\xe9\x97\xa8]", 1)))
+    cases.append(("array-brace", text.replace(b"\ntitle", b"\nmetric = [[[[}[[[[,[[\ntitle", 1)))
+    cases.append(("nested-deep", text + b"\nx = " + b"[" * 5000 + b"]" * 5000 + b"\n"))
+    return cases
+
+
+def run_scheme_case(kaoping: str, sample: Path, work: Path, name: str, scheme: bytes) -> tuple[list[str], int]:
+    folder = work / "scheme" / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    path = folder / "scheme.toml"
+    path.write_bytes(scheme)
+    command = [kaoping, "run", str(sample), "--period", "2022H1", "--scheme", str(path), "--out", str(folder / "out"),
+               "--no-history", "--quiet"]
+    env = dict(os.environ, SWIFT_BACKTRACE="enable=no")
+    try:
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, timeout=TIME_LIMIT_S)
+    except subprocess.TimeoutExpired:
+        return [f"no answer within {TIME_LIMIT_S} s (hang?)"], -1
+    code = done.returncode
+    if code < 0:
+        return [f"killed by signal {signal.Signals(-code).name}"], code
+    stderr_text = done.stderr.decode("utf-8", errors="replace")
+    if code == 2:
+        if not re.search(re.escape(str(path)) + r"(:\d+:\d+)?: error", stderr_text):
+            return [f"exit 2 without an error naming the scheme: {stderr_text[:300]!r}"], code
+    elif code not in (0, 1):
+        return [f"exit {code}, expected 2 (or 0/1 if still valid): {stderr_text[:300]!r}"], code
+    return [], code
+
+
 def main() -> int:
     if len(sys.argv) < 4:
         print(__doc__, file=sys.stderr)
@@ -275,6 +331,18 @@ def main() -> int:
         for problem in run_case(kaoping, sample, work, mangle, baseline):
             print(f"  {mangle.name}: {problem}")
             failures += 1
+    if not only or "schemes" in only:
+        answered, exits = 0, {}
+        cases = damaged_schemes()
+        for name, scheme in cases:
+            problems, code = run_scheme_case(kaoping, sample, work, name, scheme)
+            for problem in problems:
+                print(f"  scheme {name}: {problem}")
+                failures += 1
+            answered += not problems
+            exits[code] = exits.get(code, 0) + 1
+        told = ", ".join(f"exit {code}: {count}" for code, count in sorted(exits.items()))
+        print(f"{'damaged schemes':24} {answered}/{len(cases)} answered ({told})")
     print("mangled corpus:", "all answered" if failures == 0 else f"{failures} problem(s)")
     return 0 if failures == 0 else 1
 
