@@ -282,6 +282,11 @@ def damaged_schemes() -> list[tuple[str, bytes]]:
     cases.append(("header-not-ascii", text.replace(b"[department]", b"[\xe9\x83\xa8\xe9\x97\xa8]", 1)))
     cases.append(("array-brace", text.replace(b"\ntitle", b"\nmetric = [[[[}[[[[,[[\ntitle", 1)))
     cases.append(("nested-deep", text + b"\nx = " + b"[" * 5000 + b"]" * 5000 + b"\n"))
+    # toml++ recurses once per part of a dotted key, and searches the tables dotted keys made
+    # one by one: a key of 100 000 parts, one of a million (2 MB), 250 KB of dotted tables.
+    cases.append(("key-parts-100k", text + b"\na" + b".a" * 100_000 + b" = 1\n"))
+    cases.append(("key-parts-1M", b"a" + b".a" * 1_000_000 + b" = 1\n"))
+    cases.append(("dotted-tables", text + b"".join(b"t.x%d.y = 1\n" % i for i in range(16_000))))
     return cases
 
 

@@ -4,9 +4,14 @@ import TOMLKit
 /// Reads a scheme file (TOML, TOMLKit) into a `Scheme`, refusing anything it cannot use with a
 /// message naming the key: unknown metrics or rules, missing targets, weights that do not add up.
 public enum SchemeLoader {
+    /// A scheme is about 10 KB. toml++ does some work per dotted key in time that grows with
+    /// the number of tables made by dotted keys before it, so a file of megabytes of them
+    /// would take minutes.
+    public static let maximumBytes = 256 << 10
+
     public static func load(path: String) throws(SchemeProblem) -> Scheme {
         let bytes: [UInt8]
-        do { bytes = try WholeFile.read(path, limit: WholeFile.sensibleLimit) } catch { throw .unreadable(path: path, reason: error.reason) }
+        do { bytes = try WholeFile.read(path, limit: maximumBytes) } catch { throw .unreadable(path: path, reason: error.reason) }
         return try parse(bytes: bytes, path: path)
     }
 

@@ -141,7 +141,7 @@ struct TOMLCursor {
             }
             advance()
             if byte == quote { return }
-            if byte == .backslash && quote == .doubleQuote { try escape() }
+            if byte == .backslash && quote == .doubleQuote { try escape(inStringFrom: opening) }
         }
     }
 
@@ -170,7 +170,7 @@ struct TOMLCursor {
             if byte == .backslash && quote == .doubleQuote {
                 if endsLineWithBackslash() { continue }
                 advance()
-                try escape()
+                try escape(inStringFrom: opening)
                 continue
             }
             advance()
@@ -194,9 +194,12 @@ struct TOMLCursor {
 
     /// After a backslash: one of `b t n f r " \`, or `u` and 4 or `U` and 8 hex digits naming a
     /// Unicode scalar.
-    private mutating func escape() throws(SchemeProblem) {
+    private mutating func escape(inStringFrom opening: Mark) throws(SchemeProblem) {
         let backslash = Mark(index: mark.index - 1, line: mark.line, lineStart: mark.lineStart)
-        guard let byte = peek() else { throw fail("字符串没有闭合") }
+        guard let byte = peek() else { throw fail("字符串没有闭合", at: opening) }
+        if byte == .lineFeed || byte == .carriageReturn {
+            throw fail("字符串没有闭合：\" 和 \" 要在同一行（跨行的文字用 \"\"\"）", at: opening)
+        }
         switch byte {
         case UInt8(ascii: "b"), UInt8(ascii: "t"), UInt8(ascii: "n"), UInt8(ascii: "f"), UInt8(ascii: "r"), .doubleQuote, .backslash:
             advance()

@@ -10,9 +10,12 @@ enum TOMLSyntax {
     /// Arrays and inline tables nested deeper than this are refused; toml++ allows 256, and the
     /// check recurses once per level.
     static let maximumNesting = 32
+    /// Parts of one dotted key (`a.b.c` has three), for the same reason.
+    static let maximumKeyParts = 32
 
     static func check(_ bytes: [UInt8], path: String) throws(SchemeProblem) {
         var cursor = TOMLCursor(bytes: bytes, path: path)
+        cursor.skipByteOrderMark()
         try cursor.checkCharacters()
         var grammar = Grammar(cursor: cursor)
         try grammar.document()
@@ -34,7 +37,6 @@ enum TOMLSyntax {
         var cursor: TOMLCursor
 
         mutating func document() throws(SchemeProblem) {
-            cursor.skipByteOrderMark()
             while true {
                 cursor.skipBlanks()
                 guard let byte = cursor.peek() else { return }
@@ -73,14 +75,19 @@ enum TOMLSyntax {
             cursor.skipBlanks()
             for _ in 0..<(isArrayOfTables ? 2 : 1) {
                 guard cursor.peek() == .closeBracket else {
-                    throw cursor.fail(isArrayOfTables ? "表头 [[ 缺少闭合的 ]]" : "表头 [ 缺少闭合的 ]", at: opening)
+                    let closing = isArrayOfTables ? "]]" : "]"
+                    if cursor.atLineEnd { throw cursor.fail("表头缺少闭合的 \(closing)", at: opening) }
+                    throw cursor.fail("表头此处应为 \(closing)：名称里有空格、中文等时，要整个加英文引号")
                 }
                 cursor.advance()
             }
         }
 
         mutating func key(place: KeyPlace) throws(SchemeProblem) {
-            while true {
+            // toml++ makes a table per part and walks them recursively: a key of a million
+            // parts (2 MB) overflowed its stack.
+            for part in 1... {
+                if part > TOMLSyntax.maximumKeyParts { throw cursor.fail("键名的层级（用 . 分开的部分）超过 \(TOMLSyntax.maximumKeyParts) 层") }
                 try simpleKey(place: place)
                 cursor.skipBlanks()
                 guard cursor.peek() == .dot else { return }

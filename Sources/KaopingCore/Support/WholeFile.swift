@@ -12,6 +12,8 @@ public enum WholeFile {
     /// hold in memory.
     public static let sensibleLimit = 4 << 20
 
+    private static func size(_ bytes: Int) -> String { bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(bytes >> 10) KiB" }
+
     public static func read(_ path: String, limit: Int = .max) throws(Failure) -> [UInt8] {
         guard let handle = fopen(path, "rb") else { throw Failure(reason: String(cString: strerror(errno))) }
         defer { fclose(handle) }
@@ -20,7 +22,7 @@ public enum WholeFile {
         while true {
             let count = fread(&buffer, 1, buffer.count, handle)
             if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
-            if bytes.count > limit { throw Failure(reason: "文件大于 \(limit >> 20) MiB，不像是该读的文件") }
+            if bytes.count > limit { throw Failure(reason: "文件大于 \(Self.size(limit))，不像是该读的文件") }
             if count < buffer.count { break }
         }
         if ferror(handle) != 0 { throw Failure(reason: String(cString: strerror(errno))) }

@@ -72,6 +72,14 @@ struct TOMLSyntaxTests {
         ("[ [a] ]", 1, 3, "表头"),
         ("[a] b = 1", 1, 5, "多了内容"),
         ("x = 1\n\n  [a.]", 3, 6, "表头"),
+        // Found in review: a column counted the byte order mark; an escape cut by the file's or
+        // the line's end; a header's own problem blamed on a missing `]`.
+        ("\u{FEFF}a = \u{1}", 1, 5, "控制字符"),
+        ("a = \"x\\", 1, 5, "没有闭合"),
+        ("a = \"\"\"x\\", 1, 5, "没有闭合"),
+        ("a = \"x\\\ny\"", 1, 5, "同一行"),
+        ("[a b]", 1, 4, "应为 ]"),
+        ("[[a] ]", 1, 5, "应为 ]]"),
     ]
 
     @Test("What TOML does not allow is refused at its place, with what to do",
@@ -100,6 +108,23 @@ struct TOMLSyntaxTests {
         let allowed = TOMLSyntax.maximumNesting
         let fine = "a = " + String(repeating: "[", count: allowed) + String(repeating: "]", count: allowed)
         #expect(throws: Never.self) { try TOMLSyntax.check(Array(fine.utf8), path: "ok.toml") }
+    }
+
+    @Test("A dotted key of more parts than the limit is refused (review finding: toml++ recursed once per part, a million parts overflowed its stack)")
+    func keyParts() {
+        let parts = TOMLSyntax.maximumKeyParts
+        for (text, refused) in [(String(repeating: "a.", count: parts - 1) + "a = 1", false),
+                                (String(repeating: "a.", count: parts) + "a = 1", true),
+                                ("[" + String(repeating: "a.", count: parts) + "a]", true),
+                                ("x = { " + String(repeating: "a.", count: parts) + "a = 1 }", true)] {
+            do {
+                try TOMLSyntax.check(Array(text.utf8), path: "keys.toml")
+                #expect(!refused, "accepted \(text)")
+            } catch {
+                #expect(refused, "refused \(text): \(error)")
+                #expect(error.description.contains("层级"))
+            }
+        }
     }
 
     @Test("A scheme saved as GBK is refused with where its first non-UTF-8 byte is",
