@@ -91,33 +91,12 @@ struct TOMLCursor {
                 scan.advance()
                 continue
             }
-            let length = scan.utf8SequenceLength()
-            guard length > 0 else {
+            let at = scan.index
+            guard case .valid(let length) = bytes.withUnsafeBufferPointer({ UTF8Validation.sequenceLength($0, at: at) }) else {
                 throw scan.fail("这里不是 UTF-8 编码的文字：考核方案须存为 UTF-8（若用 GBK 保存，请另存为 UTF-8）")
             }
             for _ in 0..<length { scan.advance() }
         }
-    }
-
-    /// The length of the well-formed UTF-8 sequence starting here, or 0.
-    private func utf8SequenceLength() -> Int {
-        guard let lead = peek() else { return 0 }
-        let length: Int
-        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: (length, secondRange) = (3, 0xA0...0xBF)
-        case 0xED: (length, secondRange) = (3, 0x80...0x9F)
-        case 0xE1...0xEF: length = 3
-        case 0xF0: (length, secondRange) = (4, 0x90...0xBF)
-        case 0xF4: (length, secondRange) = (4, 0x80...0x8F)
-        case 0xF1...0xF3: length = 4
-        default: return 0
-        }
-        for offset in 1..<length {
-            guard let byte = peek(offset), (offset == 1 ? secondRange : 0x80...0xBF).contains(byte) else { return 0 }
-        }
-        return length
     }
 
     static func hex(_ value: UInt32, digits: Int = 4) -> String {

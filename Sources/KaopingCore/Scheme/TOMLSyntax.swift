@@ -105,17 +105,19 @@ enum TOMLSyntax {
             }
         }
 
-        mutating func keyValue(place: KeyPlace) throws(SchemeProblem) {
+        /// `key = value`, on a line of its own (depth 0) or inside an inline table.
+        mutating func keyValue(place: KeyPlace, depth: Int = 0) throws(SchemeProblem) {
             let start = cursor.mark
             try key(place: place)
             cursor.skipBlanks()
             guard cursor.peek() == .equals else {
+                if place == .inlineTable { throw cursor.fail("内联表 { } 里键名后应为 =") }
                 let name = cursor.text(from: start).trimmingBlanks
                 throw cursor.fail("键名「\(name)」后应为 =")
             }
             cursor.advance()
             cursor.skipBlanks()
-            try value(depth: 0)
+            try value(depth: depth)
         }
 
         mutating func value(depth: Int) throws(SchemeProblem) {
@@ -123,8 +125,11 @@ enum TOMLSyntax {
             switch byte {
             case .doubleQuote, .singleQuote:
                 if cursor.peek(1) == byte && cursor.peek(2) == byte { try cursor.multilineString() } else { try cursor.singleLineString() }
-            case .openBracket: try array(depth: depth + 1)
-            case .openBrace: try inlineTable(depth: depth + 1)
+            case .openBracket, .openBrace:
+                guard depth < TOMLSyntax.maximumNesting else {
+                    throw cursor.fail("数组和内联表嵌套超过 \(TOMLSyntax.maximumNesting) 层")
+                }
+                if byte == .openBracket { try array(depth: depth + 1) } else { try inlineTable(depth: depth + 1) }
             default: try scalar()
             }
         }
@@ -154,7 +159,6 @@ enum TOMLSyntax {
 
         mutating func array(depth: Int) throws(SchemeProblem) {
             let opening = cursor.mark
-            if depth > TOMLSyntax.maximumNesting { throw cursor.fail("数组和内联表嵌套超过 \(TOMLSyntax.maximumNesting) 层") }
             cursor.advance()
             while true {
                 cursor.skipBlanksCommentsAndLineBreaks()
@@ -172,12 +176,11 @@ enum TOMLSyntax {
         }
 
         mutating func inlineTable(depth: Int) throws(SchemeProblem) {
-            if depth > TOMLSyntax.maximumNesting { throw cursor.fail("数组和内联表嵌套超过 \(TOMLSyntax.maximumNesting) 层") }
             cursor.advance()
             cursor.skipBlanks()
             if cursor.peek() == .closeBrace { return cursor.advance() }
             while true {
-                try keyValueInline(depth: depth)
+                try keyValue(place: .inlineTable, depth: depth)
                 cursor.skipBlanks()
                 switch cursor.peek() {
                 case .comma?:
@@ -188,15 +191,6 @@ enum TOMLSyntax {
                 default: throw cursor.fail("内联表 { } 里的键值对之间要用逗号分隔")
                 }
             }
-        }
-
-        mutating func keyValueInline(depth: Int) throws(SchemeProblem) {
-            try key(place: .inlineTable)
-            cursor.skipBlanks()
-            guard cursor.peek() == .equals else { throw cursor.fail("内联表 { } 里键名后应为 =") }
-            cursor.advance()
-            cursor.skipBlanks()
-            try value(depth: depth)
         }
     }
 }
