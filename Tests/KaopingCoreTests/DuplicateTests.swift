@@ -33,6 +33,35 @@ struct DuplicateTests {
         expectBalanced(run)
     }
 
+    /// An export sent again after many other rows: its repeats have left the table of recent
+    /// ids and are found only after the pass, which reads the folder again (`ingest` runs this
+    /// folder with tables of 16 slots as well, and requires the same outcome as with the default).
+    @Test("Far repeats, identical, conflicting and out of period, across files and after a rejected first")
+    func farRepeats() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        var first = "\(Self.header)\n"
+        for index in 1...300 { first += "F\(index),0101,2022-03-01,in_progress,20,X\n" }
+        first += "F9,0101,2022-03-01,完成,20,X\n"  // line 302: rejected (bad status) in any pass
+        first += "OUT,0101,2022-08-01,in_progress,20,X\n"  // line 303: out of period, still seen
+        try folder.write("a/cases.csv", first)
+        var again = "\(Self.header)\n"
+        for index in 1...300 { again += "G\(index),0102,2022-04-01,in_progress,20,X\n" }
+        again += "F1,0101,2022-03-01,in_progress,20,X\n"  // line 302: identical to a/cases.csv:2
+        again += "F2,0101,2022-03-01,in_progress,20,Y\n"  // line 303: conflicts with a/cases.csv:3
+        again += "OUT,0101,2022-08-01,in_progress,20,X\n"  // line 304: identical to an out-of-period row
+        again += "F2,0101,2022-03-01,in_progress,20,Z\n"  // line 305: conflicts with the first, not with line 303
+        try folder.write("b/cases.csv", again)
+        let run = try ingest(folder, window: h1_2022)
+        let a = try run.report("a/cases.csv"), b = try run.report("b/cases.csv")
+        #expect(a.rowsAccepted == 300 && a.rowsRejected == 1 && a.skipped == [.outOfPeriod: 1])
+        #expect(b.rowsAccepted == 300 && b.rowsRejected == 2 && b.skipped == [.duplicate: 2])
+        #expect(run.rejectSummary == ["a/cases.csv:302 status bad_status", "b/cases.csv:303 case_id conflicting_duplicate",
+                                      "b/cases.csv:305 case_id conflicting_duplicate"])
+        #expect(run.rejects.dropFirst().allSatisfy { $0.message.contains("a/cases.csv 第 3 行") })
+        expectBalanced(run)
+    }
+
     @Test("A rejected first occurrence does not count as seen")
     func rejectedFirstNotSeen() throws {
         let text = """

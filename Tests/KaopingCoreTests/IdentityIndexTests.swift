@@ -16,7 +16,7 @@ struct IdentityIndexTests {
         var rows: [(UInt64, UInt64, RowLocation)] = []
         var seen: [UInt64] = []
         for line in 1...count {
-            let location = RowLocation(file: line % 3, line: line)
+            let location = RowLocation(file: line / 2000, line: line % 2000 + 1)  // in file order, as ingest registers
             let roll = next() % 10
             if roll == 0, !seen.isEmpty {
                 let earlier = seen[Int(next() % UInt64(seen.count))]
@@ -30,107 +30,81 @@ struct IdentityIndexTests {
         return rows
     }
 
-    @Test("Spilling to disk gives the same outcomes as one big table", arguments: [64, 1024])
-    func spillMatchesMemory(maximumSlots: Int) {
-        var spilling = IdentityIndex(slots: maximumSlots)
-        var reference: [UInt64: (UInt64, RowLocation)] = [:]
-        var repeats = 0, conflicts = 0
-        for row in workload(count: 5000) {
-            let outcome = spilling.register(key: row.key, content: row.content, at: row.location)
-            let expected: IdentityIndex.Outcome
-            if let (content, location) = reference[row.key] {
-                expected = content == row.content ? .identicalRepeat(of: location) : .conflict(with: location)
-            } else {
-                reference[row.key] = (row.content, row.location)
-                expected = .first
+    /// What an index remembering every id says of each row.
+    private func reference(_ rows: [(key: UInt64, content: UInt64, location: RowLocation)]) -> [IdentityIndex.Outcome] {
+        var seen: [UInt64: (UInt64, RowLocation)] = [:]
+        return rows.map { row in
+            if let (content, location) = seen[row.key] {
+                return content == row.content ? .identicalRepeat(of: location) : .conflict(with: location)
             }
-            if case .identicalRepeat = expected { repeats += 1 }
-            if case .conflict = expected { conflicts += 1 }
-            #expect(outcome == expected)
-        }
-        #expect(repeats > 50)
-        #expect(conflicts > 50)
-    }
-
-    @Test("A full table sorts in place into exactly its entries, by key, wrapped probes included", arguments: [16, 64, 4096])
-    func sortInPlace(slots: Int) {
-        var random = SeededRandom(seed: UInt64(slots))
-        for round in 0..<50 {
-            let table = IdentityTable(slots: slots)
-            var keys: [UInt64] = []
-            while !table.isFull {
-                // Every few rounds, crowd the top of the key space so probes wrap to the front.
-                var key = random.next() | 1
-                if round % 3 == 0, keys.count % 2 == 0 { key |= 0xFFF0_0000_0000_0000 }
-                guard table.find(key) == nil else { continue }
-                keys.append(key)
-                table.insert(IdentityEntry(key: key, content: key &* 3, location: UInt64(keys.count)))
-            }
-            let sorted = table.sortInPlace()
-            #expect(sorted.map(\.key) == keys.sorted())
-            #expect(sorted.allSatisfy { $0.content == $0.key &* 3 })
+            seen[row.key] = (row.content, row.location)
+            return .first
         }
     }
 
-    @Test("The spilled runs' filters: every key found in its run, few false positives per run")
-    func bloomMatrix() {
-        var random = SeededRandom(seed: 77)
-        let filters = SpilledRunFilters()
-        var runs: [[UInt64]] = []
-        for _ in 0..<5 {
-            // Sorted, as a spilled run's keys are.
-            let keys = (0..<50_000).map { _ in random.next() }.sorted()
-            #expect(filters.addRun(keys) == runs.count)
-            runs.append(keys)
+    /// Ingest's two passes over the same rows: the second only when the first found corrections.
+    private func twoPasses(_ rows: [(key: UInt64, content: UInt64, location: RowLocation)], slots: Int,
+                           directory: String = UnlinkedTemporaryFile.directory, workers: Int = 2)
+        -> (outcomes: [IdentityIndex.Outcome], corrected: Int) {
+        var first = IdentityIndex(recentSlots: slots, directory: directory)
+        let outcomes = rows.map { first.register(key: $0.key, content: $0.content, at: $0.location) }
+        guard let corrections = first.corrections(workers: workers) else { return (outcomes, 0) }
+        var second = IdentityIndex(replaying: corrections, recentSlots: slots)
+        return (rows.map { second.register(key: $0.key, content: $0.content, at: $0.location) }, corrections.count)
+    }
+
+    @Test("Far repeats found after the pass give the outcomes of an index that remembers every id",
+          arguments: [(16, 1), (64, 2), (1024, 3), (1 << 17, 2)])
+    func sameAsRememberingEveryId(slots: Int, workers: Int) {
+        let rows = workload(count: 5000)
+        let expected = reference(rows)
+        let (outcomes, corrected) = twoPasses(rows, slots: slots, workers: workers)
+        #expect(outcomes == expected)
+        #expect(expected.count { if case .identicalRepeat = $0 { true } else { false } } > 50)
+        #expect(expected.count { if case .conflict = $0 { true } else { false } } > 50)
+        // Small tables forget, and their mistakes are corrected; a large one makes none.
+        if slots <= 64 { #expect(corrected > 100) }
+        if slots >= 1 << 17 { #expect(corrected == 0) }
+    }
+
+    @Test("Within the recent tables, repeats are judged in the pass, with nothing to correct")
+    func recentRepeatsNeedNoCorrection() {
+        // 16 slots: a table holds 12 ids, the two at least 12 of the latest.
+        var rows: [(key: UInt64, content: UInt64, location: RowLocation)] = []
+        for line in 1...2000 {
+            let key = line > 12 && line % 7 == 0 ? UInt64(line - 12) : UInt64(line)
+            rows.append((key, key, RowLocation(file: 0, line: line)))
         }
-        for (run, keys) in runs.enumerated() {
-            for key in keys.prefix(2000) {
-                #expect(filters.candidates(key).contains(run))
-            }
-        }
-        var falsePositives = 0
-        let queries = 100_000
-        for _ in 0..<queries {
-            falsePositives += filters.candidates(random.next()).count
-        }
-        // 16 bits a key: about 0.1% a run; five runs.
-        #expect(Double(falsePositives) / Double(queries) < 5 * 0.003, "\(falsePositives) of \(queries)")
+        let (outcomes, corrected) = twoPasses(rows, slots: 16)
+        #expect(outcomes == reference(rows))
+        #expect(corrected == 0)
+    }
+
+    @Test("A repeat one id beyond the tables is corrected")
+    func justBeyondTheTables() throws {
+        var index = IdentityIndex(recentSlots: 16)
+        // 12 per table: after 25 new ids the first has left both.
+        for line in 1...25 { _ = index.register(key: UInt64(line), content: 0, at: RowLocation(file: 0, line: line)) }
+        #expect(index.register(key: 1, content: 9, at: RowLocation(file: 1, line: 1)) == .first)
+        let corrections = try #require(index.corrections(workers: 1))
+        #expect(corrections.count == 1)
+        var replay = IdentityIndex(replaying: corrections, recentSlots: 16)
+        for line in 1...25 { _ = replay.register(key: UInt64(line), content: 0, at: RowLocation(file: 0, line: line)) }
+        #expect(replay.register(key: 1, content: 9, at: RowLocation(file: 1, line: 1)) == .conflict(with: RowLocation(file: 0, line: 1)))
     }
 
     @Test("A key of zero is a key like any other")
     func zeroKey() {
-        var index = IdentityIndex(slots: 64)
+        var index = IdentityIndex(recentSlots: 64)
         #expect(index.register(key: 0, content: 5, at: RowLocation(file: 0, line: 2)) == .first)
         #expect(index.register(key: 0, content: 5, at: RowLocation(file: 0, line: 3)) == .identicalRepeat(of: RowLocation(file: 0, line: 2)))
     }
-}
 
-
-@Suite("Identity index without a temporary folder")
-struct IdentityIndexFallbackTests {
-    @Test("When no run can be written, the table grows in memory and keeps each id once")
-    func unwritableSpillDirectory() {
-        var index = IdentityIndex(slots: 64, spillDirectory: "/nonexistent-kaoping-\(UInt64.random(in: 0...UInt64.max))")
-        for key in UInt64(1)...1000 {
-            #expect(index.register(key: key, content: key, at: RowLocation(file: 0, line: Int(key))) == .first)
-        }
-        #expect(index.count == 1000)
-        #expect(index.register(key: 500, content: 500, at: RowLocation(file: 1, line: 1)) == .identicalRepeat(of: RowLocation(file: 0, line: 500)))
-        #expect(index.register(key: 7, content: 0, at: RowLocation(file: 1, line: 2)) == .conflict(with: RowLocation(file: 0, line: 7)))
-    }
-
-    @Test("Spilled runs count every id once")
-    func spilledCount() {
-        var index = IdentityIndex(slots: 64)
-        for key in UInt64(1)...1000 { _ = index.register(key: key, content: key, at: RowLocation(file: 0, line: Int(key))) }
-        #expect(index.count == 1000)
-    }
-}
-
-extension SpilledRunFilters {
-    /// Every run that may hold `key`, as the index asks for them.
-    func candidates(_ key: UInt64) -> [Int] {
-        (0..<groupCount).filter { groupMayHold($0, key) }.flatMap { Array(runs(ofGroup: $0)) }
+    @Test("Without a writable temporary folder the log stays in memory, with the same outcomes")
+    func unwritableTemporaryFolder() {
+        let rows = workload(count: 3000)
+        let directory = "/nonexistent-kaoping-\(UInt64.random(in: 0...UInt64.max))"
+        #expect(twoPasses(rows, slots: 16, directory: directory).outcomes == reference(rows))
     }
 }
 

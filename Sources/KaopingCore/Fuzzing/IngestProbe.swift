@@ -12,7 +12,7 @@ import Logging
 public enum IngestProbe {
     /// One folder per process: written once, the input replaced on every call.
     private static let folder: String? = {
-        var template = Array("\(SpilledRun.temporaryDirectory)/kaoping-fuzz-XXXXXX".utf8CString)
+        var template = Array("\(UnlinkedTemporaryFile.directory)/kaoping-fuzz-XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
         let path = String(cString: made)
         let units = "unit_code,unit_name,category,parent_code\n0101,发改局,部门,\n0102,教育局,部门,\n0201,城厢镇,乡镇,\n020101,太平社区,村,0201\n"

@@ -4,17 +4,27 @@ import Glibc
 import Darwin
 #endif
 import CSystemSupport
+import Dispatch
 
-/// Remembers every id seen so far (SPEC §3 identity: case_id and ticket_id across the whole
-/// folder, items by unit and item code, units by code) with a fingerprint of the row's text
-/// and where it was first seen.
+/// SPEC §3 identity (case_id and ticket_id across the whole folder, items by unit and item
+/// code, units by code): judges each row with an id first, an identical repeat or a conflicting
+/// one, in memory that does not grow with the input (issue 6).
 ///
 /// Ids and contents are kept as 64-bit hashes (two different ids colliding on 64 bits would be
-/// taken for the same id; with ten million ids the chance is about one in 400 000). Recent ids
-/// live in an in-memory table of bounded size; when it fills, it is written to a sorted run in
-/// a temporary file, which keeps one key per disk block in memory, and its ids go into a
-/// blocked Bloom filter (`SpilledRunFilters`). Memory grows only by about 2 bytes per spilled id
-/// (16 filter bits, and the block keys).
+/// taken for the same id; with ten million ids the chance is about one in 400 000).
+///
+/// - In the pass, a table of recent ids (`RecentIdentities`: at least the latest
+///   ¾ × `recentSlots` new ids) judges each row at once. A repeat of an id that has left it (a
+///   "far" repeat: an export sent again after a hundred thousand other rows) is judged first,
+///   wrongly.
+/// - Every row is also written to an `IdentityLog` with whether it was judged first. After the
+///   pass, `corrections(workers:)` reads the log back by id. An id's true first occurrence is
+///   always judged first, so its rows were all judged right exactly when only one was. For any
+///   other id, every row from its second "first" on gets a correction against the true first.
+/// - Only then (nearly never: a district's ids fit the table) ingest reads the folder again
+///   with `IdentityIndex(replaying:)`. The same rows arrive in the same order and make the same
+///   table operations, so every other row gets its verdict again, and a corrected row gets its
+///   correction: the outcome an index remembering every id would give.
 struct IdentityIndex {
     enum Outcome: Equatable {
         case first
@@ -22,76 +32,176 @@ struct IdentityIndex {
         case conflict(with: RowLocation)
     }
 
-    private var table: IdentityTable
-    private var runs: [SpilledRun] = []
-    /// The runs' Bloom filters.
-    private let blooms = SpilledRunFilters()
-    private let spillDirectory: String?
+    /// 3 MiB a table, two tables: at least 98 304 recent ids.
+    static let defaultRecentSlots = 1 << 17
 
-    /// `slots` bounds the table: 24 bytes a slot, 24 MiB by default, reserved at once but
-    /// only touched as it fills, so a small folder costs little. Runs go to `spillDirectory`,
-    /// by default `$TMPDIR` or `/tmp`. `expectedIds`, a guess from the input's size, decides
-    /// whether the table goes on huge pages.
-    init(slots: Int = 1 << 20, spillDirectory: String? = nil, expectedIds: Int = 0) {
-        // Ids land on random pages: once there are an eighth as many ids as slots, every page
-        // of the table is touched anyway, and huge pages spare the prefetches a TLB miss each.
-        table = IdentityTable(slots: slots, hugePages: expectedIds >= slots / 8)
-        self.spillDirectory = spillDirectory
+    private let recent: RecentIdentities
+    /// The first pass's record of every verdict; nil in a replay.
+    private let log: IdentityLog?
+    private var replay: CorrectionStream?
+    private let directory: String
+
+    /// `directory` takes the log's runs (`$TMPDIR` or `/tmp` by default; without it they stay
+    /// in memory). `expectedIds`, a guess from the input's size, decides whether the tables go
+    /// on huge pages.
+    init(recentSlots: Int = Self.defaultRecentSlots, directory: String = UnlinkedTemporaryFile.directory,
+         expectedIds: Int = 0) {
+        recent = RecentIdentities(slots: recentSlots, expectedIds: expectedIds)
+        log = IdentityLog(directory: directory)
+        self.directory = directory
     }
 
-    /// Distinct ids remembered, in memory and on disk.
-    var count: Int { table.count + runs.reduce(0) { $0 + $1.count } }
+    /// The index of a second pass: the same table, and the first pass's corrections.
+    init(replaying corrections: IdentityCorrections, recentSlots: Int = Self.defaultRecentSlots, expectedIds: Int = 0) {
+        recent = RecentIdentities(slots: recentSlots, expectedIds: expectedIds)
+        log = nil
+        replay = CorrectionStream(corrections)
+        directory = UnlinkedTemporaryFile.directory
+    }
 
-    /// Where to prefetch a key's slot and Bloom filter lines; valid for the index's lifetime.
-    var prefetcher: IdentityPrefetcher { IdentityPrefetcher(table: table, blooms: blooms) }
+    /// Where to prefetch a key's slots; valid for the index's lifetime.
+    var prefetcher: IdentityPrefetcher { recent.prefetcher }
 
+    /// Rows must come in file order, then line order.
     mutating func register(key rawKey: UInt64, content: UInt64, at location: RowLocation) -> Outcome {
         let key = IdentityTable.storedKey(rawKey)
-        if let first = table.find(key) ?? findSpilled(key) {
-            let firstLocation = IdentityTable.unpack(first.location)
-            return first.content == content ? .identicalRepeat(of: firstLocation) : .conflict(with: firstLocation)
+        let position = IdentityTable.pack(location)
+        var outcome = Outcome.first
+        if let seen = recent.find(key) {
+            let firstLocation = IdentityTable.unpack(seen.location)
+            outcome = seen.content == content ? .identicalRepeat(of: firstLocation) : .conflict(with: firstLocation)
+        } else {
+            recent.insert(IdentityEntry(key: key, content: content, location: position))
         }
-        if table.isFull {
-            // The table's own memory is sorted and reused: spilling allocates nothing big.
-            let sorted = table.sortInPlace()
-            if let run = SpilledRun(sorted, directory: spillDirectory ?? SpilledRun.temporaryDirectory) {
-                let index = blooms.addRun(sorted.lazy.map(\.key))
-                assert(index == runs.count)
-                runs.append(run)
-                table.clear()
-            } else {
-                table.grow()  // no temporary file can be written: stay in memory
-            }
+        // The low bit: judged first. Positions stay in order: lines are below 2^32, files far below 2^31.
+        log?.append(key: key, content: content, position: position << 1 | (outcome == .first ? 1 : 0))
+        if let corrected = replay?.correction(at: position) { return corrected }
+        return outcome
+    }
+
+    /// After a first pass: the verdicts to correct, or nil when every row was judged right.
+    /// Reads the log back on `workers` threads, each over its own slice of the ids.
+    func corrections(workers: Int) -> IdentityCorrections? {
+        guard let log else { return nil }
+        let runs = log.runs
+        let parts = runs.isEmpty ? 1 : max(1, workers)
+        let found = CorrectionSlots(count: parts)
+        let directory = directory
+        let findSlice: @Sendable (Int) -> Void = { part in
+            found.store(IdentityCorrections.find(in: runs, keys: MergedRuns.keySlice(part, of: parts), directory: directory),
+                        at: part)
         }
-        table.insert(IdentityEntry(key: key, content: content, location: IdentityTable.pack(location)))
-        return .first
+        if parts == 1 { findSlice(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: findSlice) }
+        let logs = found.logs.filter { $0.count > 0 }
+        return logs.isEmpty ? nil : IdentityCorrections(logs: logs)
     }
 }
 
-extension IdentityIndex {
-    /// The entry of a spilled id: only the runs whose filter may hold it are read.
-    private func findSpilled(_ key: UInt64) -> IdentityEntry? {
-        for group in 0..<blooms.groupCount where blooms.groupMayHold(group, key) {
-            for run in blooms.runs(ofGroup: group) {
-                if let found = runs[run].find(key) { return found }
+/// Rows whose first-pass verdict was wrong, kept as an `IdentityLog` keyed by the row's
+/// position (so they come back in file order, in flat memory even when a whole large export was
+/// sent twice). An entry's content is the true first occurrence's position, shifted left, with
+/// the low bit set for an identical repeat.
+struct IdentityCorrections: @unchecked Sendable {
+    fileprivate let logs: [(log: IdentityLog, count: Int)]
+
+    fileprivate init(logs: [(log: IdentityLog, count: Int)]) { self.logs = logs }
+
+    /// How many rows get another verdict.
+    var count: Int { logs.reduce(0) { $0 + $1.count } }
+
+    /// The corrections among the ids in `keys`: a log, and how many it holds.
+    fileprivate static func find(in runs: [IdentityRun], keys: ClosedRange<UInt64>,
+                                 directory: String) -> (log: IdentityLog, count: Int) {
+        var merged = MergedRuns(runs, keys: keys)
+        let corrections = IdentityLog(capacity: 1 << 12, directory: directory)
+        var count = 0
+        var first: IdentityLog.Entry?
+        var judgedFirst = 0
+        while let entry = merged.next() {
+            guard let earlier = first, earlier.key == entry.key else {
+                assert(entry.position & 1 == 1, "an id's first row is always judged first")
+                first = entry
+                judgedFirst = 1
+                continue
             }
+            judgedFirst += Int(entry.position & 1)
+            guard judgedFirst >= 2 else { continue }
+            count += 1
+            let verdict = (earlier.position >> 1) << 1 | (entry.content == earlier.content ? 1 : 0)
+            corrections.append(key: entry.position >> 1, content: verdict, position: UInt64(count))
         }
-        return nil
+        return (corrections, count)
     }
 }
 
-/// Loads a key's table slot and its lines in every spilled run's Bloom filter ahead of its
-/// lookup (see `IdentityTable.prefetch`). Holds the index's parts by reference: the admitting
-/// loop keeps one, rather than reaching into the ingest state for every row.
+/// The corrections in file order, taken as the second pass reaches their rows.
+private struct CorrectionStream {
+    private var merged: MergedRuns
+    private var next: IdentityLog.Entry?
+
+    init(_ corrections: IdentityCorrections) {
+        merged = MergedRuns(corrections.logs.flatMap(\.log.runs))
+        next = merged.next()
+    }
+
+    mutating func correction(at position: UInt64) -> IdentityIndex.Outcome? {
+        guard let entry = next, entry.key == position else { return nil }
+        next = merged.next()
+        let first = IdentityTable.unpack(entry.content >> 1)
+        return entry.content & 1 == 1 ? .identicalRepeat(of: first) : .conflict(with: first)
+    }
+}
+
+/// Each slice's corrections, stored once by its own thread.
+private final class CorrectionSlots: @unchecked Sendable {
+    private var slots: [(log: IdentityLog, count: Int)?]
+    private let lock = PThreadMutex()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ found: (log: IdentityLog, count: Int), at index: Int) { lock.withLock { slots[index] = found } }
+
+    var logs: [(log: IdentityLog, count: Int)] { lock.withLock { slots.map { $0! } } }
+}
+
+/// The ids judged first most recently: two tables, the newer filling while the older is still
+/// searched; when the newer is full, the older is emptied and becomes the newer.
+final class RecentIdentities: @unchecked Sendable {
+    private var newer: IdentityTable
+    private var older: IdentityTable
+
+    init(slots: Int, expectedIds: Int) {
+        // Ids land on random pages: once there are an eighth as many ids as slots, every page
+        // of a table is touched anyway, and huge pages spare the prefetches a TLB miss each.
+        newer = IdentityTable(slots: slots, hugePages: expectedIds >= slots / 8)
+        older = IdentityTable(slots: slots, hugePages: expectedIds >= slots / 8)
+    }
+
+    var prefetcher: IdentityPrefetcher { IdentityPrefetcher(tables: (newer, older)) }
+
+    @inline(__always)
+    func find(_ key: UInt64) -> IdentityEntry? { newer.find(key) ?? older.find(key) }
+
+    func insert(_ entry: IdentityEntry) {
+        if newer.isFull {
+            older.clear()
+            swap(&newer, &older)
+        }
+        newer.insert(entry)
+    }
+}
+
+/// Loads a key's slot in both recent tables ahead of its lookup (see `IdentityTable.prefetch`).
+/// Holds the tables by reference: the admitting loop keeps one, rather than reaching into the
+/// ingest state for every row.
 struct IdentityPrefetcher {
-    let table: IdentityTable
-    let blooms: SpilledRunFilters
+    let tables: (IdentityTable, IdentityTable)
 
     @inline(__always)
     func prefetch(_ rawKey: UInt64) {
         let key = IdentityTable.storedKey(rawKey)
-        table.prefetch(key)
-        blooms.prefetch(key)
+        tables.0.prefetch(key)
+        tables.1.prefetch(key)
     }
 }
 
@@ -102,10 +212,7 @@ struct IdentityEntry {
 }
 
 /// Open addressing over one zero-initialised block of entries: no allocation per entry, one
-/// cache line per probe. Key 0 marks an empty slot.
-///
-/// A key's home slot is its top bits, so home slots rise with keys and the entries, read in
-/// slot order, are already nearly sorted: spilling sorts them in one short pass.
+/// cache line per probe. Key 0 marks an empty slot. A key's home slot is its top bits.
 final class IdentityTable: @unchecked Sendable {
     private var storage: UnsafeMutablePointer<IdentityEntry>
     private(set) var slotCount: Int
@@ -169,58 +276,9 @@ final class IdentityTable: @unchecked Sendable {
         count += 1
     }
 
-    /// Moves the entries to the front, sorted by key, and returns them. The table is no
-    /// longer a hash table afterwards: `clear()` it, or `grow()` it, which rehashes.
-    func sortInPlace() -> UnsafeMutableBufferPointer<IdentityEntry> {
-        let empty = IdentityEntry(key: 0, content: 0, location: 0)
-        // Entries that probed past the last slot and wrapped to the front belong at the end.
-        var wrapped: [IdentityEntry] = []
-        var slot = 0
-        while slot < slotCount, storage[slot].key != 0 {
-            if homeSlot(storage[slot].key) > slot {
-                wrapped.append(storage[slot])
-                storage[slot] = empty
-            }
-            slot += 1
-        }
-        var filled = 0
-        for slot in 0..<slotCount where storage[slot].key != 0 {
-            if slot != filled {
-                storage[filled] = storage[slot]
-                storage[slot] = empty
-            }
-            filled += 1
-        }
-        for entry in wrapped {
-            storage[filled] = entry
-            filled += 1
-        }
-        // Every entry now sits at most a cluster's length from its place: insertion sort.
-        for index in 1..<max(1, filled) {
-            let entry = storage[index]
-            var place = index
-            while place > 0, storage[place - 1].key > entry.key {
-                storage[place] = storage[place - 1]
-                place -= 1
-            }
-            storage[place] = entry
-        }
-        return UnsafeMutableBufferPointer(start: storage, count: filled)
-    }
-
     func clear() {
         memset(storage, 0, slotCount * MemoryLayout<IdentityEntry>.stride)
         count = 0
-    }
-
-    func grow() {
-        let old = storage, oldCount = slotCount
-        slotCount *= 2
-        homeShift -= 1
-        count = 0
-        storage = ZeroedPages.allocate(IdentityEntry.self, count: slotCount, hugePages: hugePages)
-        for slot in 0..<oldCount where old[slot].key != 0 { insert(old[slot]) }
-        ZeroedPages.release(old, count: oldCount)
     }
 }
 

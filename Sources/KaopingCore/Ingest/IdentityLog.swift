@@ -4,17 +4,12 @@ import Glibc
 import Darwin
 #endif
 
-/// Ids written down in any order during the pass, their repeats found after it: the way to
-/// SPEC §3's folder-wide identity rule in memory that does not grow with the input (issue 6).
+/// Entries written down in rising position order during a pass and read back after it sorted by
+/// key (`MergedRuns`): how SPEC §3's folder-wide identity rule is checked in memory that does
+/// not grow with the input (issue 6; see `IdentityIndex`).
 ///
-/// Each thread keeps its own log and appends its rows' (id hash, text hash, position) in rising
-/// position order. A full buffer is sorted by id (stably, so positions stay in order within an
-/// id) and written to an unlinked temporary file. `IdentityRepeats.find` merges every run of
-/// every log and returns each later occurrence of an id with its verdict, as the ordered
-/// `IdentityIndex` would have given it: the first occurrence is the one at the smallest
-/// position, and a later one is an identical repeat when its text hash equals the first's.
-///
-/// Not wired into ingest yet: see docs/benchmarks.md, "What to try next".
+/// A full buffer is sorted by key (stably, so positions stay in order within a key) and written
+/// to an unlinked temporary file as one run.
 final class IdentityLog: @unchecked Sendable {
     struct Entry: Equatable {
         var key: UInt64
@@ -33,13 +28,19 @@ final class IdentityLog: @unchecked Sendable {
     private var file: RunFile?
     private var fileFailed = false
     private let directory: String
-    fileprivate private(set) var runs: [IdentityRun] = []
+    private var sealedRuns: [IdentityRun] = []
 
     /// Runs that could not be written to disk.
-    var runsInMemory: Int { runs.count { $0.isInMemory } }
+    var runsInMemory: Int { sealedRuns.count { $0.isInMemory } }
+
+    /// Every entry appended so far, as sorted runs (what is buffered becomes the last run).
+    var runs: [IdentityRun] {
+        flush()
+        return sealedRuns
+    }
 
     /// `capacity` entries of 24 bytes are held before a run is written (1.5 MiB by default).
-    init(capacity: Int = 1 << 16, directory: String = SpilledRun.temporaryDirectory) {
+    init(capacity: Int = 1 << 16, directory: String = UnlinkedTemporaryFile.directory) {
         buffer = .allocate(capacity: max(1, capacity))
         scratch = .allocate(capacity: max(1, capacity))
         self.directory = directory
@@ -59,29 +60,41 @@ final class IdentityLog: @unchecked Sendable {
     }
 
     /// Sorts what is buffered and keeps it as a run.
-    fileprivate func flush() {
+    private func flush() {
         guard count > 0 else { return }
-        let sorted = Self.radixSortByKey(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]),
+        let sorted = Self.sortByKey(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]),
                                          scratch: UnsafeMutableBufferPointer(rebasing: scratch[0..<count]))
         if file == nil && !fileFailed {
             file = UnlinkedTemporaryFile.create(in: directory, prefix: "kaoping-idlog").map(RunFile.init)
             fileFailed = file == nil
         }
         if let file, let offset = file.append(UnsafeRawBufferPointer(sorted)) {
-            runs.append(IdentityRun(file: file, offset: offset, count: sorted.count))
+            sealedRuns.append(IdentityRun(file: file, offset: offset, count: sorted.count))
         } else {
-            runs.append(IdentityRun(kept: Array(sorted)))
+            sealedRuns.append(IdentityRun(kept: Array(sorted)))
         }
         count = 0
     }
 
-    /// Stable least-significant-digit radix sort on the key, a byte at a time; passes where
-    /// every key has the same byte are skipped. Returns whichever buffer holds the result.
-    static func radixSortByKey(_ entries: UnsafeMutableBufferPointer<Entry>,
-                               scratch: UnsafeMutableBufferPointer<Entry>) -> UnsafeMutableBufferPointer<Entry> {
+    /// Sorts by key, stably. Keys are hashes, so sorting on their top 16 bits leaves runs of
+    /// about one entry that an insertion sort finishes; keys crowded into the same top bits
+    /// (which no real ids give) make it give up and sort on every byte.
+    static func sortByKey(_ entries: UnsafeMutableBufferPointer<Entry>,
+                          scratch: UnsafeMutableBufferPointer<Entry>) -> UnsafeMutableBufferPointer<Entry> {
+        let byTopBits = radixSort(entries, scratch: scratch, bytes: 6..<8)
+        if insertionSort(byTopBits, moveBudget: 4 * byTopBits.count) { return byTopBits }
+        let other = byTopBits.baseAddress == entries.baseAddress ? scratch : entries
+        return radixSort(byTopBits, scratch: other, bytes: 0..<8)
+    }
+
+    /// Stable least-significant-digit radix sort on the given bytes of the key, a byte at a
+    /// time; passes where every key has the same byte are skipped. Returns whichever buffer
+    /// holds the result.
+    static func radixSort(_ entries: UnsafeMutableBufferPointer<Entry>, scratch: UnsafeMutableBufferPointer<Entry>,
+                          bytes: Range<Int> = 0..<8) -> UnsafeMutableBufferPointer<Entry> {
         var source = entries, target = scratch
         var counts = [Int](repeating: 0, count: 256)
-        for byte in 0..<8 {
+        for byte in bytes {
             let shift = UInt64(byte * 8)
             for index in 0..<256 { counts[index] = 0 }
             for entry in source { counts[Int(truncatingIfNeeded: entry.key >> shift) & 0xFF] += 1 }
@@ -100,6 +113,24 @@ final class IdentityLog: @unchecked Sendable {
             swap(&source, &target)
         }
         return source
+    }
+
+    /// Stable insertion sort by key; false, with the entries still in a stable order, once it
+    /// has moved more than `moveBudget` entries.
+    private static func insertionSort(_ entries: UnsafeMutableBufferPointer<Entry>, moveBudget: Int) -> Bool {
+        var moves = 0
+        for index in entries.indices.dropFirst() {
+            let entry = entries[index]
+            var place = index
+            while place > 0, entries[place - 1].key > entry.key {
+                entries[place] = entries[place - 1]
+                place -= 1
+            }
+            entries[place] = entry
+            moves += index - place
+            if moves > moveBudget { return false }
+        }
+        return true
     }
 }
 
@@ -167,88 +198,38 @@ final class IdentityRun: @unchecked Sendable {
     }
 }
 
-/// The repeats among every log's ids.
-enum IdentityRepeats {
-    enum Verdict: Equatable {
-        case identical(first: UInt64)
-        case conflict(first: UInt64)
-    }
-
-    struct Repeat: Equatable {
-        let position: UInt64
-        let verdict: Verdict
-    }
-
-    /// Every later occurrence of an id, by position. Memory: a 24 KiB block per run, and the
-    /// repeats.
-    static func find(in logs: [IdentityLog]) -> [Repeat] {
-        for log in logs { log.flush() }
-        var cursors = logs.flatMap(\.runs).map(RunCursor.init)
-        var heap = MergeHeap(cursors: &cursors)
-        var repeats: [Repeat] = []
-        var first: IdentityLog.Entry?
-        while let entry = heap.pop(&cursors) {
-            if let earlier = first, earlier.key == entry.key {
-                repeats.append(Repeat(position: entry.position,
-                                      verdict: entry.content == earlier.content ? .identical(first: earlier.position)
-                                                                                 : .conflict(first: earlier.position)))
-            } else {
-                first = entry
-            }
-        }
-        repeats.sort { $0.position < $1.position }
-        return repeats
-    }
-}
-
-/// Reads one run in blocks.
-private struct RunCursor {
-    /// 24 KiB per run: the merge holds one block of every run at once.
-    private static let blockEntries = 1024
-    let run: IdentityRun
-    private var block: [IdentityLog.Entry] = []
-    private var blockStart = 0
-    private var index = 0
-
-    init(_ run: IdentityRun) {
-        self.run = run
-        load(from: 0)
-    }
-
-    var current: IdentityLog.Entry? { index < block.count ? block[index] : nil }
-
-    mutating func advance() {
-        index += 1
-        if index == block.count { load(from: blockStart + block.count) }
-    }
-
-    private mutating func load(from start: Int) {
-        blockStart = start
-        index = 0
-        let size = min(Self.blockEntries, run.count - start)
-        guard size > 0 else {
-            block = []
-            return
-        }
-        block = [IdentityLog.Entry](unsafeUninitializedCapacity: size) { buffer, initialized in
-            initialized = run.read(from: start, into: buffer)
-        }
-    }
-}
-
-/// A min-heap of cursor indexes, ordered by (key, position) of each cursor's current entry.
-private struct MergeHeap {
+/// The entries of many runs in (key, position) order, optionally only the keys in a range, so
+/// that threads can merge disjoint parts of the key space side by side.
+///
+/// Memory: one block per run, smaller when there are many runs (about 4 MiB in all).
+struct MergedRuns {
+    private var cursors: [RunCursor]
+    /// Indexes of cursors with a current entry, a min-heap by that entry's (key, position).
     private var heap: [Int] = []
 
-    init(cursors: inout [RunCursor]) {
-        for index in cursors.indices where cursors[index].current != nil { push(index, &cursors) }
+    init(_ runs: [IdentityRun], keys: ClosedRange<UInt64> = 0...UInt64.max) {
+        let blockEntries = max(64, min(1024, (4 << 20) / 24 / max(1, runs.count)))
+        cursors = runs.map { run in
+            let start = keys.lowerBound == 0 ? 0 : run.firstIndex(ofKeyAtLeast: keys.lowerBound)
+            let end = keys.upperBound == .max ? run.count : run.firstIndex(ofKeyAtLeast: keys.upperBound + 1)
+            return RunCursor(run, entries: start..<end, blockEntries: blockEntries)
+        }
+        for index in cursors.indices where cursors[index].current != nil { push(index) }
+    }
+
+    /// The keys of the `part`-th of `parts` equal slices of the key space (ids are hashes:
+    /// spread evenly).
+    static func keySlice(_ part: Int, of parts: Int) -> ClosedRange<UInt64> {
+        let width = UInt64.max / UInt64(parts)
+        let low = UInt64(part) * width
+        return low...(part == parts - 1 ? UInt64.max : low + width - 1)
     }
 
     private static func less(_ a: IdentityLog.Entry, _ b: IdentityLog.Entry) -> Bool {
         (a.key, a.position) < (b.key, b.position)
     }
 
-    private mutating func push(_ cursor: Int, _ cursors: inout [RunCursor]) {
+    private mutating func push(_ cursor: Int) {
         heap.append(cursor)
         var child = heap.count - 1
         while child > 0 {
@@ -259,8 +240,8 @@ private struct MergeHeap {
         }
     }
 
-    /// The smallest current entry; its cursor moves on.
-    mutating func pop(_ cursors: inout [RunCursor]) -> IdentityLog.Entry? {
+    /// The smallest entry left; its cursor moves on.
+    mutating func next() -> IdentityLog.Entry? {
         guard let top = heap.first else { return nil }
         let entry = cursors[top].current!
         cursors[top].advance()
@@ -279,5 +260,57 @@ private struct MergeHeap {
             parent = smallest
         }
         return entry
+    }
+}
+
+extension IdentityRun {
+    /// The index of the first entry whose key is at least `key` (the run is sorted by key).
+    func firstIndex(ofKeyAtLeast key: UInt64) -> Int {
+        var low = 0, high = count
+        var probe = IdentityLog.Entry(key: 0, content: 0, position: 0)
+        while low < high {
+            let middle = (low + high) / 2
+            _ = withUnsafeMutablePointer(to: &probe) { read(from: middle, into: UnsafeMutableBufferPointer(start: $0, count: 1)) }
+            if probe.key < key { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+/// Reads a stretch of one run in blocks.
+private struct RunCursor {
+    let run: IdentityRun
+    private let end: Int
+    private let blockEntries: Int
+    private var block: [IdentityLog.Entry] = []
+    private var blockStart = 0
+    private var index = 0
+
+    init(_ run: IdentityRun, entries: Range<Int>, blockEntries: Int) {
+        self.run = run
+        end = entries.upperBound
+        self.blockEntries = blockEntries
+        load(from: entries.lowerBound)
+    }
+
+    var current: IdentityLog.Entry? { index < block.count ? block[index] : nil }
+
+    mutating func advance() {
+        index += 1
+        if index == block.count { load(from: blockStart + block.count) }
+    }
+
+    private mutating func load(from start: Int) {
+        blockStart = start
+        index = 0
+        let size = min(blockEntries, end - start)
+        guard size > 0 else {
+            block = []
+            return
+        }
+        let run = run
+        block = [IdentityLog.Entry](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = run.read(from: start, into: buffer)
+        }
     }
 }

@@ -7,12 +7,23 @@ struct IngestState {
     private var identities: IdentityIndex
 
     /// `inputBytes`: the size of the files to read, for a guess at how many ids there will be.
-    init(paths: [String], options: IngestOptions, inputBytes: Int = 0) {
+    /// `corrections`: for a second pass, what the first found after it (see `IdentityIndex`).
+    init(paths: [String], options: IngestOptions, inputBytes: Int = 0, corrections: IdentityCorrections? = nil) {
         self.paths = paths
         self.options = options
         self.context = CastContext(units: UnitRegistry(), checks: options.checks)
         // No row of any kind is shorter than about 64 bytes in practice.
-        identities = IdentityIndex(expectedIds: inputBytes / 64)
+        let expectedIds = inputBytes / 64
+        if let corrections {
+            identities = IdentityIndex(replaying: corrections, recentSlots: options.recentIds, expectedIds: expectedIds)
+        } else {
+            identities = IdentityIndex(recentSlots: options.recentIds, expectedIds: expectedIds)
+        }
+    }
+
+    /// After a first pass: the rows whose identity verdict was wrong, or nil.
+    func identityCorrections() -> IdentityCorrections? {
+        identities.corrections(workers: options.workers)
     }
 
     func cast(_ raw: RowView, header: HeaderMap, file: Int) -> Result<Record, Reject> {

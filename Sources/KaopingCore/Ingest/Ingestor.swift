@@ -21,6 +21,10 @@ public struct IngestOptions: Sendable {
     /// all cores. Results never depend on it (tests make it tiny); memory does, a few times
     /// over per thread (the events and cast rows of a range wait to be admitted in order).
     var rangeSize = 1 << 18
+    /// Slots of each of the two tables of recent ids (see `IdentityIndex`). Results never
+    /// depend on it (tests make it tiny, so that most repeats are found after the pass); time
+    /// does: a repeat that has left the tables means reading the folder twice.
+    var recentIds = IdentityIndex.defaultRecentSlots
 
     public init(window: PeriodWindow? = nil, checks: CheckCatalog = .standard, jobs: Int? = nil) {
         self.window = window
@@ -39,7 +43,10 @@ public struct IngestProgress: Sendable {
     public var currentFile: String
 }
 
-/// Receives the outcome of every row, in file order then line order.
+/// Receives the outcome of every row: accepted and out-of-period records as they are read, in
+/// file order then line order; rejects, in the same order, once reading is done (a repeat found
+/// only after the pass may change verdicts, see `IdentityIndex`). A sink is a value: when the
+/// folder has to be read again, ingest starts over from a copy of the sink as it was given.
 public protocol IngestSink {
     mutating func accept(_ record: Record, at location: RowLocation)
     mutating func reject(_ reject: Reject)
@@ -83,7 +90,27 @@ public struct Ingestor {
         let ordered = profiled.filter { $0.profile?.kind == .units } + profiled.filter { $0.profile?.kind != .units } + refused
         let inputBytes = ordered.lazy.filter(\.isReadable)
             .reduce(0) { $0 + (Self.fileSize(folder.absolutePath($1.relativePath)) ?? 0) }
-        var state = IngestState(paths: ordered.map(\.relativePath), options: options, inputBytes: inputBytes)
+        let pristine = sink
+        var held = HoldingRejects(base: sink)
+        var pass = readAll(ordered, inputBytes: inputBytes, corrections: nil, into: &held)
+        if let corrections = pass.corrections {
+            // Nothing has left the sink yet: its rejects were held, and it starts over.
+            logger.info("repeated ids found after reading; reading the folder again",
+                        metadata: ["rows": "\(corrections.count)"])
+            held = HoldingRejects(base: pristine)
+            pass = readAll(ordered, inputBytes: inputBytes, corrections: corrections, into: &held)
+        }
+        sink = held.base
+        held.held.release { sink.reject($0) }
+        return pass.result
+    }
+
+    /// One pass over every readable file. The first pass (`corrections` nil) also returns the
+    /// identity verdicts it got wrong; a second one applies them.
+    private func readAll<Sink: IngestSink>(_ ordered: [FileReport], inputBytes: Int, corrections: IdentityCorrections?,
+                                           into sink: inout Sink) -> (result: IngestResult, corrections: IdentityCorrections?) {
+        var state = IngestState(paths: ordered.map(\.relativePath), options: options, inputBytes: inputBytes,
+                                corrections: corrections)
         var reports = ordered
 
         loadUnits(files: ordered.indices.filter { ordered[$0].profile?.kind == .units }, reports: &reports,
@@ -117,7 +144,8 @@ public struct Ingestor {
                 report.count(reject, into: &sink)
             }
         }
-        return IngestResult(files: reports, units: state.context.units)
+        let result = IngestResult(files: reports, units: state.context.units)
+        return (result, corrections == nil ? state.identityCorrections() : nil)
     }
 
     /// Profiles every file on all cores; the results keep byte order.
@@ -378,6 +406,18 @@ public struct Ingestor {
         let result = Array(output)
         output.baseAddress!.deinitialize(count: count)
         return result
+    }
+}
+
+/// Passes records straight on and holds rejects back until the verdicts are final.
+private struct HoldingRejects<Base: IngestSink>: IngestSink {
+    var base: Base
+    let held = HeldRejects()
+
+    mutating func accept(_ record: Record, at location: RowLocation) { base.accept(record, at: location) }
+    mutating func reject(_ reject: Reject) { held.hold(reject) }
+    mutating func skippedOutOfPeriod(_ record: Record, at location: RowLocation) {
+        base.skippedOutOfPeriod(record, at: location)
     }
 }
 

@@ -7,6 +7,12 @@ import Darwin
 /// Scratch files that vanish with the process: created and unlinked at once, so nothing is left
 /// behind however the run ends.
 enum UnlinkedTemporaryFile {
+    /// `$TMPDIR`, or `/tmp`.
+    static var directory: String {
+        if let directory = getenv("TMPDIR"), directory.pointee != 0 { return String(cString: directory) }
+        return "/tmp"
+    }
+
     /// An open descriptor, or nil when `directory` takes no new file.
     static func create(in directory: String, prefix: String) -> Int32? {
         var template = Array((directory + "/" + prefix + "-XXXXXX").utf8CString)

@@ -130,8 +130,9 @@ struct Ingested {
 }
 
 /// Every ingest in the tests runs twice: as configured by default, and with the files cut
-/// into tiny byte ranges read on three threads (`RangeProducer`), which must give exactly the
-/// same rows, rejects, reports and line numbers as one sequential read.
+/// into tiny byte ranges read on three threads (`RangeProducer`) and tables of recent ids so
+/// small that most repeats are found only after the pass (and the folder read again), which
+/// must give exactly the same rows, rejects, reports and line numbers as one sequential read.
 func ingest(_ folder: TempFolder, window: PeriodWindow? = nil, checks: CheckCatalog = .standard,
             limits: ReadLimits = ReadLimits(), sourceLocation: SourceLocation = #_sourceLocation) throws -> Ingested {
     func run(_ options: IngestOptions) throws -> Ingested {
@@ -145,6 +146,7 @@ func ingest(_ folder: TempFolder, window: PeriodWindow? = nil, checks: CheckCata
     let sequential = try run(sequentialOptions)
     var rangedOptions = IngestOptions(window: window, checks: checks, jobs: 3)
     rangedOptions.rangeSize = 61
+    rangedOptions.recentIds = 16
     rangedOptions.limits = limits
     let ranged = try run(rangedOptions)
     expectSameIngest(sequential, ranged, sourceLocation: sourceLocation)
