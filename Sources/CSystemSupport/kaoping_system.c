@@ -3,6 +3,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include "kaoping_system.h"
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 int kaoping_exchange_paths(const char *first, const char *second) {
 #ifdef RENAME_EXCHANGE
@@ -10,5 +13,15 @@ int kaoping_exchange_paths(const char *first, const char *second) {
 #else
     errno = ENOSYS;
     return -1;
+#endif
+}
+
+void kaoping_tune_allocator(int arenas, int mapThreshold) {
+#ifdef __GLIBC__
+    mallopt(M_ARENA_MAX, arenas);
+    mallopt(M_MMAP_THRESHOLD, mapThreshold);
+#else
+    (void)arenas;
+    (void)mapThreshold;
 #endif
 }

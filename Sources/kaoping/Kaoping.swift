@@ -22,6 +22,7 @@ struct Kaoping: ParsableCommand {
 
     /// ArgumentParser exits 64 on usage errors; Kaoping documents 2, as most Unix tools do.
     static func main() {
+        MemoryPolicy.applyForStreaming()
         do {
             var command = try parseAsRoot()
             try command.run()

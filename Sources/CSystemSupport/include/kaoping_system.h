@@ -11,4 +11,9 @@ int kaoping_exchange_paths(const char *first, const char *second);
 /// use overlaps its cache miss with other work.
 static inline void kaoping_prefetch(const void *address) { __builtin_prefetch(address); }
 
+/// Limits glibc's allocator to `arenas` arenas and maps every block of `mapThreshold` bytes
+/// or more on its own (returned to the system when freed); see `MemoryPolicy`. Does nothing
+/// where the C library is not glibc.
+void kaoping_tune_allocator(int arenas, int mapThreshold);
+
 #endif

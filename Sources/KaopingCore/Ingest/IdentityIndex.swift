@@ -34,6 +34,8 @@ struct IdentityIndex {
 
     /// 3 MiB a table, two tables: at least 98 304 recent ids.
     static let defaultRecentSlots = 1 << 17
+    /// What reading the log back may hold in blocks of its runs, over all threads.
+    static let mergeMemory = 2 << 20
 
     private let recent: RecentIdentities
     /// The first pass's record of every verdict; nil in a replay.
@@ -88,7 +90,8 @@ struct IdentityIndex {
         let found = CorrectionSlots(count: parts)
         let directory = directory
         let findSlice: @Sendable (Int) -> Void = { part in
-            found.store(IdentityCorrections.find(in: runs, keys: MergedRuns.keySlice(part, of: parts), directory: directory),
+            found.store(IdentityCorrections.find(in: runs, keys: MergedRuns.keySlice(part, of: parts),
+                                                 memory: Self.mergeMemory / parts, directory: directory),
                         at: part)
         }
         if parts == 1 { findSlice(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: findSlice) }
@@ -110,9 +113,9 @@ struct IdentityCorrections: @unchecked Sendable {
     var count: Int { logs.reduce(0) { $0 + $1.count } }
 
     /// The corrections among the ids in `keys`: a log, and how many it holds.
-    fileprivate static func find(in runs: [IdentityRun], keys: ClosedRange<UInt64>,
+    fileprivate static func find(in runs: [IdentityRun], keys: ClosedRange<UInt64>, memory: Int,
                                  directory: String) -> (log: IdentityLog, count: Int) {
-        var merged = MergedRuns(runs, keys: keys)
+        var merged = MergedRuns(runs, keys: keys, memory: memory)
         let corrections = IdentityLog(capacity: 1 << 12, directory: directory)
         var count = 0
         var first: IdentityLog.Entry?

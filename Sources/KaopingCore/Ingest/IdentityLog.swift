@@ -201,14 +201,14 @@ final class IdentityRun: @unchecked Sendable {
 /// The entries of many runs in (key, position) order, optionally only the keys in a range, so
 /// that threads can merge disjoint parts of the key space side by side.
 ///
-/// Memory: one block per run, smaller when there are many runs (about 4 MiB in all).
+/// Memory: one block per run, about `memory` bytes in all (blocks of 64 to 1024 entries).
 struct MergedRuns {
     private var cursors: [RunCursor]
     /// Indexes of cursors with a current entry, a min-heap by that entry's (key, position).
     private var heap: [Int] = []
 
-    init(_ runs: [IdentityRun], keys: ClosedRange<UInt64> = 0...UInt64.max) {
-        let blockEntries = max(64, min(1024, (4 << 20) / 24 / max(1, runs.count)))
+    init(_ runs: [IdentityRun], keys: ClosedRange<UInt64> = 0...UInt64.max, memory: Int = 1 << 20) {
+        let blockEntries = max(64, min(1024, memory / MemoryLayout<IdentityLog.Entry>.stride / max(1, runs.count)))
         cursors = runs.map { run in
             let start = keys.lowerBound == 0 ? 0 : run.firstIndex(ofKeyAtLeast: keys.lowerBound)
             let end = keys.upperBound == .max ? run.count : run.firstIndex(ofKeyAtLeast: keys.upperBound + 1)

@@ -145,7 +145,14 @@ public struct Ingestor {
             }
         }
         let result = IngestResult(files: reports, units: state.context.units)
-        return (result, corrections == nil ? state.identityCorrections() : nil)
+        guard corrections == nil else { return (result, nil) }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let found = state.identityCorrections()
+        logger.debug("ids checked after reading", metadata: [
+            "seconds": "\(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)",
+            "corrections": "\(found?.count ?? 0)",
+        ])
+        return (result, found)
     }
 
     /// Profiles every file on all cores; the results keep byte order.
