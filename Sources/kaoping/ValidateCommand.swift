@@ -64,7 +64,8 @@ struct ValidateCommand: ParsableCommand {
     }
 }
 
-/// Prints rejects as diagnostics while ingest runs and streams them into the rejects file.
+/// Prints rejects as diagnostics and streams them into the rejects file, in file order, once
+/// ingest has read every file (see `IngestSink`).
 struct DiagnosticSink: IngestSink {
     let limit: Int?
     let file: RejectsCSVFile?

@@ -1,5 +1,6 @@
 import Foundation
 @testable import KaopingCore
+import Logging
 import Testing
 
 /// SPEC §3 identity: ids are unique across the folder; an identical repeat is a counted skip, a
@@ -60,6 +61,37 @@ struct DuplicateTests {
                                       "b/cases.csv:305 case_id conflicting_duplicate"])
         #expect(run.rejects.dropFirst().allSatisfy { $0.message.contains("a/cases.csv 第 3 行") })
         expectBalanced(run)
+    }
+
+    /// An export rewritten while the run reads the folder (between its two readings): the
+    /// first reading's corrections must not land on the rows that moved into their lines.
+    @Test("A file changed between the two readings gets no correction on the wrong row")
+    func changedBetweenReadings() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        var first = "\(Self.header)\n"
+        for index in 1...300 { first += "F\(index),0101,2022-03-01,in_progress,20,X\n" }
+        try folder.write("a/cases.csv", first)
+        var again = "\(Self.header)\n"
+        for index in 1...300 { again += "G\(index),0102,2022-04-01,in_progress,20,X\n" }
+        again += "F1,0101,2022-03-01,in_progress,20,X\n"  // line 302: identical to a/cases.csv:2
+        try folder.write("b/cases.csv", again)
+        let rewritten = "\(Self.header)\nG0,0102,2022-04-01,in_progress,20,X\n" + again.dropFirst(Self.header.count + 1)
+        let target = folder.path + "/b/cases.csv"
+        let rewrite = RewriteOnce()
+        var options = IngestOptions(jobs: 1)
+        options.recentIds = 16
+        options.progress = { progress in
+            // The first reading's last file is done: change b/cases.csv before the second one.
+            if progress.filesDone == progress.filesTotal { rewrite.run { try? Data(rewritten.utf8).write(to: URL(fileURLWithPath: target)) } }
+        }
+        var sink = CollectingSink()
+        let result = Ingestor(folder: try DataFolder(root: folder.path), options: options, logger: Logger(label: "test")).run(into: &sink)
+        #expect(rewrite.done)
+        let b = try #require(result.files.first { $0.relativePath == "b/cases.csv" })
+        // G300 moved to line 302, where F1's correction was: it stays accepted.
+        #expect(sink.caseLines["G300"] == 302)
+        #expect(b.rowsRead == 302 && b.rowsAccepted + b.rowsRejected + b.skipped.values.reduce(0, +) == 302)
     }
 
     @Test("A rejected first occurrence does not count as seen")
@@ -167,5 +199,19 @@ struct DuplicateTests {
         #expect(run.sink.findings.count == 2)
         #expect(run.sink.adjustments.count == 2)
         #expect(run.rejects.isEmpty)
+    }
+}
+
+/// Runs its body the first time only.
+private final class RewriteOnce: @unchecked Sendable {
+    private let lock = PThreadMutex()
+    private(set) var done = false
+
+    func run(_ body: () -> Void) {
+        lock.withLock {
+            guard !done else { return }
+            done = true
+            body()
+        }
     }
 }

@@ -38,6 +38,17 @@ struct HeldRejectsTests {
         #expect(released == [reject])
     }
 
+    @Test("When the disk fills up, the chunks written come back from the file and the rest from memory")
+    func diskFull() {
+        // Room for about two of the megabyte chunks: the third write fails half way.
+        let held = HeldRejects(simulatedDiskSize: 2_500_000)
+        let sent = Self.rejects(3000)
+        for reject in sent { held.hold(reject) }
+        var released: [Reject] = []
+        held.release { released.append($0) }
+        #expect(released == sent)
+    }
+
     @Test("Without a writable temporary folder they stay in memory")
     func unwritableFolder() {
         let held = HeldRejects(directory: "/nonexistent-kaoping-\(UInt64.random(in: 0...UInt64.max))")

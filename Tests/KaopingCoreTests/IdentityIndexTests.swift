@@ -93,6 +93,48 @@ struct IdentityIndexTests {
         #expect(replay.register(key: 1, content: 9, at: RowLocation(file: 1, line: 1)) == .conflict(with: RowLocation(file: 0, line: 1)))
     }
 
+    @Test("While no id has left the tables, the log is not read back")
+    func nothingForgotten() {
+        var index = IdentityIndex(recentSlots: 16)
+        // 12 ids fill the newer table, which becomes the older one; 12 more fill the new newer.
+        for line in 1...24 { _ = index.register(key: UInt64(line), content: 0, at: RowLocation(file: 0, line: line)) }
+        #expect(index.register(key: 1, content: 0, at: RowLocation(file: 1, line: 1)) == .identicalRepeat(of: RowLocation(file: 0, line: 1)))
+        #expect(index.corrections(workers: 1) == nil)
+        #expect(!index.hasForgotten)
+        _ = index.register(key: 25, content: 0, at: RowLocation(file: 1, line: 2))
+        #expect(index.hasForgotten)
+    }
+
+    /// A file changed between the two readings: its rows are no longer where the first found
+    /// them, and a correction must not land on another row.
+    @Test("A correction is applied only to a row with its id where the first reading had it")
+    func changedBetweenReadings() throws {
+        var first = IdentityIndex(recentSlots: 16)
+        var rows: [(key: UInt64, content: UInt64, location: RowLocation)] = []
+        for line in 1...40 { rows.append((UInt64(line), 0, RowLocation(file: 0, line: line))) }
+        rows.append((1, 0, RowLocation(file: 1, line: 2)))  // a far repeat of file 0's line 1
+        rows.append((2, 0, RowLocation(file: 1, line: 3)))
+        for row in rows { _ = first.register(key: row.key, content: row.content, at: row.location) }
+        let corrections = try #require(first.corrections(workers: 1))
+        #expect(corrections.count == 2)
+        // File 1 gained a row at line 2: id 1 is now on line 3, id 2 on line 4.
+        var second = IdentityIndex(replaying: corrections, recentSlots: 16)
+        for row in rows.prefix(40) { _ = second.register(key: row.key, content: row.content, at: row.location) }
+        #expect(second.register(key: 99, content: 0, at: RowLocation(file: 1, line: 2)) == .first)
+        _ = second.register(key: 1, content: 0, at: RowLocation(file: 1, line: 3))
+        _ = second.register(key: 2, content: 0, at: RowLocation(file: 1, line: 4))
+        #expect(second.unappliedCorrections() == 2)
+    }
+
+    @Test("Places pack in file order, lines past four billion included")
+    func packedPlaces() {
+        let places = [RowLocation(file: 0, line: 1), RowLocation(file: 0, line: 4_294_967_296), RowLocation(file: 0, line: 5_000_000_000),
+                      RowLocation(file: 1, line: 2), RowLocation(file: 8_000_000, line: 1)]
+        let packed = places.map(IdentityTable.pack)
+        #expect(packed == packed.sorted() && Set(packed).count == places.count)
+        #expect(packed.map(IdentityTable.unpack) == places)
+    }
+
     @Test("A key of zero is a key like any other")
     func zeroKey() {
         var index = IdentityIndex(recentSlots: 64)

@@ -39,6 +39,8 @@ public enum IngestProbe {
         var ranged = IngestOptions(jobs: 2)
         ranged.limits = limits
         ranged.rangeSize = 61
+        // Tables of 12 ids: a repeat further back is found after the pass (a second reading).
+        ranged.recentIds = 16
         let one = ingest(data, options: sequential)
         let two = ingest(data, options: ranged)
         if one.files != two.files { return "file reports differ with ranges:\n\(one.files)\n\(two.files)" }

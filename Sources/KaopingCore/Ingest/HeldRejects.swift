@@ -11,12 +11,18 @@ import Darwin
 final class HeldRejects {
     private var buffer: [UInt8] = []
     private var descriptor: Int32?
+    /// Bytes of whole chunks in the file.
+    private var fileSize = 0
+    /// Once the file could not be made or written, the rest stays in memory.
     private var fileFailed = false
     private let directory: String
+    /// For tests: the file's size after which writing fails, as on a full disk.
+    private let simulatedDiskSize: Int?
     private static let flushSize = 1 << 20
 
-    init(directory: String = UnlinkedTemporaryFile.directory) {
+    init(directory: String = UnlinkedTemporaryFile.directory, simulatedDiskSize: Int? = nil) {
         self.directory = directory
+        self.simulatedDiskSize = simulatedDiskSize
     }
 
     deinit {
@@ -34,12 +40,18 @@ final class HeldRejects {
             descriptor = UnlinkedTemporaryFile.create(in: directory, prefix: "kaoping-rejects")
             fileFailed = descriptor == nil
         }
-        guard let descriptor else { return }  // no temporary file: they stay in memory
+        guard let descriptor, !fileFailed else { return }  // no temporary file: they stay in memory
         var length = UInt64(buffer.count).littleEndian
-        let written = withUnsafeBytes(of: &length) { UnlinkedTemporaryFile.writeAll(descriptor, $0) }
+        let fits = simulatedDiskSize.map { fileSize + 8 + buffer.count <= $0 } ?? true
+        let written = fits && withUnsafeBytes(of: &length) { UnlinkedTemporaryFile.writeAll(descriptor, $0) }
             && buffer.withUnsafeBytes { UnlinkedTemporaryFile.writeAll(descriptor, $0) }
-        // The file was written by this process moments ago: losing rejects would be silent.
-        precondition(written, "held rejects could not be written to \(directory) (errno \(errno))")
+        guard written else {
+            // A full disk: drop the part of this chunk that was written, keep the rest in memory.
+            _ = ftruncate(descriptor, off_t(fileSize))
+            fileFailed = true
+            return
+        }
+        fileSize += 8 + buffer.count
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -55,6 +67,7 @@ final class HeldRejects {
             }
             _ = ftruncate(descriptor, 0)
             _ = lseek(descriptor, 0, SEEK_SET)
+            fileSize = 0
         }
         RejectCoding.forEach(in: buffer, body)
         buffer.removeAll()

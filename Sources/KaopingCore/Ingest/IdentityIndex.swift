@@ -61,6 +61,9 @@ struct IdentityIndex {
         directory = UnlinkedTemporaryFile.directory
     }
 
+    /// Whether any id has left the recent tables (see `corrections(workers:)`).
+    var hasForgotten: Bool { recent.hasForgotten }
+
     /// Where to prefetch a key's slots; valid for the index's lifetime.
     var prefetcher: IdentityPrefetcher { recent.prefetcher }
 
@@ -75,16 +78,21 @@ struct IdentityIndex {
         } else {
             recent.insert(IdentityEntry(key: key, content: content, location: position))
         }
-        // The low bit: judged first. Positions stay in order: lines are below 2^32, files far below 2^31.
+        // The low bit: judged first.
         log?.append(key: key, content: content, position: position << 1 | (outcome == .first ? 1 : 0))
-        if let corrected = replay?.correction(at: position) { return corrected }
+        if let corrected = replay?.correction(at: position, key: key) { return corrected }
         return outcome
     }
+
+    /// After a second pass: how many corrections found no row with their id where the first
+    /// reading had it (0 unless a file changed between the two readings).
+    mutating func unappliedCorrections() -> Int { replay?.finish() ?? 0 }
 
     /// After a first pass: the verdicts to correct, or nil when every row was judged right.
     /// Reads the log back on `workers` threads, each over its own slice of the ids.
     func corrections(workers: Int) -> IdentityCorrections? {
-        guard let log else { return nil }
+        // Every repeat of an id still in the tables was judged against its first occurrence.
+        guard let log, recent.hasForgotten else { return nil }
         let runs = log.runs
         let parts = runs.isEmpty ? 1 : max(1, workers)
         let found = CorrectionSlots(count: parts)
@@ -103,7 +111,8 @@ struct IdentityIndex {
 /// Rows whose first-pass verdict was wrong, kept as an `IdentityLog` keyed by the row's
 /// position (so they come back in file order, in flat memory even when a whole large export was
 /// sent twice). An entry's content is the true first occurrence's position, shifted left, with
-/// the low bit set for an identical repeat.
+/// the low bit set for an identical repeat; its position slot holds the row's id, so that a
+/// correction is never applied to another row (a file changed between the two readings).
 struct IdentityCorrections: @unchecked Sendable {
     fileprivate let logs: [(log: IdentityLog, count: Int)]
 
@@ -116,7 +125,7 @@ struct IdentityCorrections: @unchecked Sendable {
     fileprivate static func find(in runs: [IdentityRun], keys: ClosedRange<UInt64>, memory: Int,
                                  directory: String) -> (log: IdentityLog, count: Int) {
         var merged = MergedRuns(runs, keys: keys, memory: memory)
-        let corrections = IdentityLog(capacity: 1 << 12, directory: directory)
+        let corrections = IdentityLog(capacity: 1 << 12, directory: directory, positionsRise: false)
         var count = 0
         var first: IdentityLog.Entry?
         var judgedFirst = 0
@@ -131,7 +140,7 @@ struct IdentityCorrections: @unchecked Sendable {
             guard judgedFirst >= 2 else { continue }
             count += 1
             let verdict = (earlier.position >> 1) << 1 | (entry.content == earlier.content ? 1 : 0)
-            corrections.append(key: entry.position >> 1, content: verdict, position: UInt64(count))
+            corrections.append(key: entry.position >> 1, content: verdict, position: entry.key)
         }
         return (corrections, count)
     }
@@ -141,17 +150,37 @@ struct IdentityCorrections: @unchecked Sendable {
 private struct CorrectionStream {
     private var merged: MergedRuns
     private var next: IdentityLog.Entry?
+    /// Corrections whose row was not where the first reading found it.
+    private(set) var unapplied = 0
 
     init(_ corrections: IdentityCorrections) {
         merged = MergedRuns(corrections.logs.flatMap(\.log.runs))
         next = merged.next()
     }
 
-    mutating func correction(at position: UInt64) -> IdentityIndex.Outcome? {
+    mutating func correction(at position: UInt64, key: UInt64) -> IdentityIndex.Outcome? {
+        // Rows the second reading no longer has (only a file changed in between does that).
+        while let entry = next, entry.key < position {
+            unapplied += 1
+            next = merged.next()
+        }
         guard let entry = next, entry.key == position else { return nil }
         next = merged.next()
+        guard entry.position == key else {
+            unapplied += 1
+            return nil
+        }
         let first = IdentityTable.unpack(entry.content >> 1)
         return entry.content & 1 == 1 ? .identicalRepeat(of: first) : .conflict(with: first)
+    }
+
+    /// Those not applied, and those left over once every row was read.
+    mutating func finish() -> Int {
+        while next != nil {
+            unapplied += 1
+            next = merged.next()
+        }
+        return unapplied
     }
 }
 
@@ -185,8 +214,12 @@ final class RecentIdentities: @unchecked Sendable {
     @inline(__always)
     func find(_ key: UInt64) -> IdentityEntry? { newer.find(key) ?? older.find(key) }
 
+    /// Whether any id has left the tables: only then can a repeat have been judged first.
+    private(set) var hasForgotten = false
+
     func insert(_ entry: IdentityEntry) {
         if newer.isFull {
+            hasForgotten = hasForgotten || older.count > 0
             older.clear()
             swap(&newer, &older)
         }
@@ -253,12 +286,15 @@ final class IdentityTable: @unchecked Sendable {
     /// Three quarters full: time to spill.
     var isFull: Bool { count * 4 >= slotCount * 3 }
 
+    /// A row's place in file order, in 63 bits (the log adds one): 40 for the line, so a file of
+    /// more than four billion lines keeps its order, and 23 for the file, eight million of them.
     static func pack(_ location: RowLocation) -> UInt64 {
-        UInt64(UInt32(truncatingIfNeeded: location.file)) << 32 | UInt64(UInt32(truncatingIfNeeded: location.line))
+        precondition(location.file < 1 << 23 && location.line < 1 << 40, "a folder of 8 million files or a file of 10¹² lines")
+        return UInt64(location.file) << 40 | UInt64(location.line)
     }
 
     static func unpack(_ packed: UInt64) -> RowLocation {
-        RowLocation(file: Int(packed >> 32), line: Int(packed & 0xFFFF_FFFF))
+        RowLocation(file: Int(packed >> 40), line: Int(packed & (1 << 40 - 1)))
     }
 
     func find(_ key: UInt64) -> IdentityEntry? {

@@ -21,6 +21,9 @@ struct IngestState {
         }
     }
 
+    /// After a second pass: corrections that found no row to apply to (see `IdentityIndex`).
+    mutating func unappliedCorrections() -> Int { identities.unappliedCorrections() }
+
     /// After a first pass: the rows whose identity verdict was wrong, or nil.
     func identityCorrections() -> IdentityCorrections? {
         identities.corrections(workers: options.workers)

@@ -145,7 +145,13 @@ public struct Ingestor {
             }
         }
         let result = IngestResult(files: reports, units: state.context.units)
-        guard corrections == nil else { return (result, nil) }
+        guard corrections == nil else {
+            let unapplied = state.unappliedCorrections()
+            if unapplied > 0 {
+                logger.warning("数据文件在两次读取之间被改动：\(unapplied) 行的重复判定未能更正，请在文件不再变动时重新运行 (files changed between the two readings; run again)")
+            }
+            return (result, nil)
+        }
         let started = DispatchTime.now().uptimeNanoseconds
         let found = state.identityCorrections()
         logger.debug("ids checked after reading", metadata: [

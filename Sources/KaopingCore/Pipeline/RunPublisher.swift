@@ -92,7 +92,7 @@ public struct RunPublisher {
     public static let resultFiles = ["ranking.csv", "scores.csv", "rejects.csv", "summary.json", "manifest.json"]
     public static let documentFiles = ["bulletin.md", "bulletin.html", "bulletin.docx", "ranking.xlsx", "units/"]
 
-    /// Returns the appraisal and the published folder. `onReject` sees every reject as it is found.
+    /// Returns the appraisal and the published folder. `onReject` sees every reject, ingest's in file order once every file is read, then those refused while scoring.
     public func run(fingerprint known: RunFingerprint? = nil, onReject: @escaping (Reject) -> Void = { _ in }) throws(Problem) -> Outcome {
         // Hashing every input (gigabytes for a city) needs none of the scoring: it runs beside it.
         let hashing = known == nil ? BackgroundWork { [self] in self.fingerprint() } : nil
