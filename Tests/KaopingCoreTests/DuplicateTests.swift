@@ -34,6 +34,12 @@ struct DuplicateTests {
         expectBalanced(run)
     }
 
+    /// A header and 300 open cases of one unit, ids `prefix`1 to `prefix`300 on lines 2 to 301:
+    /// more than the 12 ids that tables of 16 slots remember.
+    private static func casesText(prefix: String, unit: String, received: String) -> String {
+        "\(header)\n" + (1...300).map { "\(prefix)\($0),\(unit),\(received),in_progress,20,X\n" }.joined()
+    }
+
     /// An export sent again after many other rows: its repeats have left the table of recent
     /// ids and are found only after the pass, which reads the folder again (`ingest` runs this
     /// folder with tables of 16 slots as well, and requires the same outcome as with the default).
@@ -41,13 +47,11 @@ struct DuplicateTests {
     func farRepeats() throws {
         let folder = try TempFolder()
         try folder.addStandardUnits()
-        var first = "\(Self.header)\n"
-        for index in 1...300 { first += "F\(index),0101,2022-03-01,in_progress,20,X\n" }
+        var first = Self.casesText(prefix: "F", unit: "0101", received: "2022-03-01")
         first += "F9,0101,2022-03-01,完成,20,X\n"  // line 302: rejected (bad status) in any pass
         first += "OUT,0101,2022-08-01,in_progress,20,X\n"  // line 303: out of period, still seen
         try folder.write("a/cases.csv", first)
-        var again = "\(Self.header)\n"
-        for index in 1...300 { again += "G\(index),0102,2022-04-01,in_progress,20,X\n" }
+        var again = Self.casesText(prefix: "G", unit: "0102", received: "2022-04-01")
         again += "F1,0101,2022-03-01,in_progress,20,X\n"  // line 302: identical to a/cases.csv:2
         again += "F2,0101,2022-03-01,in_progress,20,Y\n"  // line 303: conflicts with a/cases.csv:3
         again += "OUT,0101,2022-08-01,in_progress,20,X\n"  // line 304: identical to an out-of-period row
@@ -69,11 +73,8 @@ struct DuplicateTests {
     func changedBetweenReadings() throws {
         let folder = try TempFolder()
         try folder.addStandardUnits()
-        var first = "\(Self.header)\n"
-        for index in 1...300 { first += "F\(index),0101,2022-03-01,in_progress,20,X\n" }
-        try folder.write("a/cases.csv", first)
-        var again = "\(Self.header)\n"
-        for index in 1...300 { again += "G\(index),0102,2022-04-01,in_progress,20,X\n" }
+        try folder.write("a/cases.csv", Self.casesText(prefix: "F", unit: "0101", received: "2022-03-01"))
+        var again = Self.casesText(prefix: "G", unit: "0102", received: "2022-04-01")
         again += "F1,0101,2022-03-01,in_progress,20,X\n"  // line 302: identical to a/cases.csv:2
         try folder.write("b/cases.csv", again)
         let rewritten = "\(Self.header)\nG0,0102,2022-04-01,in_progress,20,X\n" + again.dropFirst(Self.header.count + 1)
