@@ -19,12 +19,18 @@ final class BatchProducer: EventChunkProducer, @unchecked Sendable {
     /// Set once `next()` has returned nil or thrown.
     private(set) var ending: Ending
 
+    /// Rows per batch: enough to spread a batch's casting over the cores, few enough that its
+    /// buffers stay under the allocator's 128 KiB mapping threshold (`MemoryPolicy`), where
+    /// they are reused instead of mapped and faulted in afresh for every batch.
+    private static let batchSize = 512
+
     init(path: String, profile: FileProfile, limits: ReadLimits = ReadLimits()) {
         ending = Ending(encoding: profile.encoding)
         let queue = self.queue
         let work: @Sendable (_ push: (Item) -> Void) -> Void = { push in
             var stream: DecodedChunks?
-            let reader = CSVReader(delimiter: profile.delimiter, maxRowBytes: limits.maxRowBytes, maxColumns: limits.maxColumns) { () throws(InputError) in
+            let reader = CSVReader(delimiter: profile.delimiter, batchSize: Self.batchSize, maxRowBytes: limits.maxRowBytes,
+                                   maxColumns: limits.maxColumns) { () throws(InputError) in
                 let opened = try DecodedChunks(path: path, encoding: profile.encoding, provisional: profile.encodingIsProvisional)
                 stream = opened
                 return opened
