@@ -11,7 +11,7 @@ import Darwin
 public enum FileDigest {
     /// Hex digests in the order of `paths`, hashed on all cores; nil for a file that cannot be read.
     public static func sha256(of paths: [String]) -> [String?] {
-        let slots = DigestSlots(count: paths.count)
+        let slots = ConcurrentSlots<String?>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             slots.store(sha256(path: paths[index]), at: index)
         }
@@ -42,15 +42,4 @@ public enum FileDigest {
         }
         return String(decoding: out, as: UTF8.self)
     }
-}
-
-private final class DigestSlots: @unchecked Sendable {
-    private var slots: [String?]
-    private let lock = PThreadMutex()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ value: String?, at index: Int) { lock.withLock { slots[index] = value } }
-
-    var values: [String?] { lock.withLock { slots } }
 }

@@ -1,103 +1,52 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Rejects kept back until ingest knows its verdicts are final (a far repeat found after the
 /// pass means reading the folder again, see `IdentityIndex`), then handed on in the order they
 /// came. Kept in memory up to a megabyte, then in an unlinked temporary file: a city's rejects
 /// would otherwise be tens of megabytes.
 final class HeldRejects {
     private var buffer: [UInt8] = []
-    private var descriptor: Int32?
-    /// Bytes of whole chunks in the file.
-    private var fileSize = 0
-    /// Once the file could not be made or written, the rest stays in memory.
-    private var fileFailed = false
+    private var file: SpillFile
+    /// Where each chunk of whole rejects went in the file, in the order held.
+    private var chunks: [(offset: Int, count: Int)] = []
+    /// Once the disk refused a chunk, the rest stays in memory (after the chunks on file).
+    private var spilling = true
     private let directory: String
-    /// For tests: the file's size after which writing fails, as on a full disk.
     private let simulatedDiskSize: Int?
     private static let flushSize = 1 << 20
 
+    /// `simulatedDiskSize`, for tests: the file's size past which writes fail, as on a full disk.
     init(directory: String = UnlinkedTemporaryFile.directory, simulatedDiskSize: Int? = nil) {
         self.directory = directory
         self.simulatedDiskSize = simulatedDiskSize
-    }
-
-    deinit {
-        if let descriptor { close(descriptor) }
+        file = SpillFile(directory: directory, prefix: "kaoping-rejects", simulatedDiskSize: simulatedDiskSize)
     }
 
     func hold(_ reject: Reject) {
         RejectCoding.append(reject, to: &buffer)
-        if buffer.count >= Self.flushSize { flush() }
+        if spilling && buffer.count >= Self.flushSize { flush() }
     }
 
-    /// Writes the buffered rejects as one chunk: its length, then the rejects, whole.
+    /// Writes the buffered rejects to the file as one chunk.
     private func flush() {
-        if descriptor == nil && !fileFailed {
-            descriptor = UnlinkedTemporaryFile.create(in: directory, prefix: "kaoping-rejects")
-            fileFailed = descriptor == nil
-        }
-        guard let descriptor, !fileFailed else { return }  // no temporary file: they stay in memory
-        var length = UInt64(buffer.count).littleEndian
-        let fits = simulatedDiskSize.map { fileSize + 8 + buffer.count <= $0 } ?? true
-        let written = fits && withUnsafeBytes(of: &length) { UnlinkedTemporaryFile.writeAll(descriptor, $0) }
-            && buffer.withUnsafeBytes { UnlinkedTemporaryFile.writeAll(descriptor, $0) }
-        guard written else {
-            // A full disk: drop the part of this chunk that was written, keep the rest in memory.
-            _ = ftruncate(descriptor, off_t(fileSize))
-            fileFailed = true
+        guard let offset = buffer.withUnsafeBytes({ file.append($0) }) else {
+            spilling = false
             return
         }
-        fileSize += 8 + buffer.count
+        chunks.append((offset, buffer.count))
         buffer.removeAll(keepingCapacity: true)
     }
 
     /// Every held reject in the order held; nothing is held afterwards.
     func release(_ body: (Reject) -> Void) {
-        if let descriptor {
-            precondition(lseek(descriptor, 0, SEEK_SET) == 0, "held rejects unreadable (errno \(errno))")
-            var chunk: [UInt8] = []
-            while let length = Self.readLength(descriptor) {
-                chunk = [UInt8](repeating: 0, count: length)
-                chunk.withUnsafeMutableBytes { Self.readAll(descriptor, $0) }
-                RejectCoding.forEach(in: chunk, body)
-            }
-            _ = ftruncate(descriptor, 0)
-            _ = lseek(descriptor, 0, SEEK_SET)
-            fileSize = 0
+        for chunk in chunks {
+            var bytes = [UInt8](repeating: 0, count: chunk.count)
+            bytes.withUnsafeMutableBytes { file.read(into: $0, at: chunk.offset) }
+            RejectCoding.forEach(in: bytes, body)
         }
         RejectCoding.forEach(in: buffer, body)
         buffer.removeAll()
-    }
-
-    private static func readLength(_ descriptor: Int32) -> Int? {
-        var length: UInt64 = 0
-        let got = withUnsafeMutableBytes(of: &length) { raw in
-            var done = 0
-            while done < raw.count {
-                let count = read(descriptor, raw.baseAddress! + done, raw.count - done)
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { break }
-                done += count
-            }
-            return done
-        }
-        if got == 0 { return nil }
-        precondition(got == 8, "held rejects cut short")
-        return Int(UInt64(littleEndian: length))
-    }
-
-    private static func readAll(_ descriptor: Int32, _ raw: UnsafeMutableRawBufferPointer) {
-        var done = 0
-        while done < raw.count {
-            let count = read(descriptor, raw.baseAddress! + done, raw.count - done)
-            if count < 0 && errno == EINTR { continue }
-            precondition(count > 0, "held rejects cut short (errno \(errno))")
-            done += count
-        }
+        chunks.removeAll()
+        spilling = true
+        file = SpillFile(directory: directory, prefix: "kaoping-rejects", simulatedDiskSize: simulatedDiskSize)
     }
 }
 

@@ -95,7 +95,7 @@ struct IdentityIndex {
         guard let log, recent.hasForgotten else { return nil }
         let runs = log.runs
         let parts = runs.isEmpty ? 1 : max(1, workers)
-        let found = CorrectionSlots(count: parts)
+        let found = ConcurrentSlots<IdentityLog>(count: parts)
         let directory = directory
         let findSlice: @Sendable (Int) -> Void = { part in
             found.store(IdentityCorrections.find(in: runs, keys: MergedRuns.keySlice(part, of: parts),
@@ -103,7 +103,7 @@ struct IdentityIndex {
                         at: part)
         }
         if parts == 1 { findSlice(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: findSlice) }
-        let logs = found.logs.filter { $0.count > 0 }
+        let logs = found.values.filter { $0.entryCount > 0 }
         return logs.isEmpty ? nil : IdentityCorrections(logs: logs)
     }
 }
@@ -114,19 +114,18 @@ struct IdentityIndex {
 /// the low bit set for an identical repeat; its position slot holds the row's id, so that a
 /// correction is never applied to another row (a file changed between the two readings).
 struct IdentityCorrections: @unchecked Sendable {
-    fileprivate let logs: [(log: IdentityLog, count: Int)]
+    fileprivate let logs: [IdentityLog]
 
-    fileprivate init(logs: [(log: IdentityLog, count: Int)]) { self.logs = logs }
+    fileprivate init(logs: [IdentityLog]) { self.logs = logs }
 
     /// How many rows get another verdict.
-    var count: Int { logs.reduce(0) { $0 + $1.count } }
+    var count: Int { logs.reduce(0) { $0 + $1.entryCount } }
 
-    /// The corrections among the ids in `keys`: a log, and how many it holds.
+    /// The corrections among the ids in `keys`.
     fileprivate static func find(in runs: [IdentityRun], keys: ClosedRange<UInt64>, memory: Int,
-                                 directory: String) -> (log: IdentityLog, count: Int) {
+                                 directory: String) -> IdentityLog {
         var merged = MergedRuns(runs, keys: keys, memory: memory)
         let corrections = IdentityLog(capacity: 1 << 12, directory: directory, positionsRise: false)
-        var count = 0
         var first: IdentityLog.Entry?
         var judgedFirst = 0
         while let entry = merged.next() {
@@ -138,11 +137,10 @@ struct IdentityCorrections: @unchecked Sendable {
             }
             judgedFirst += Int(entry.position & 1)
             guard judgedFirst >= 2 else { continue }
-            count += 1
             let verdict = (earlier.position >> 1) << 1 | (entry.content == earlier.content ? 1 : 0)
             corrections.append(key: entry.position >> 1, content: verdict, position: entry.key)
         }
-        return (corrections, count)
+        return corrections
     }
 }
 
@@ -154,7 +152,7 @@ private struct CorrectionStream {
     private(set) var unapplied = 0
 
     init(_ corrections: IdentityCorrections) {
-        merged = MergedRuns(corrections.logs.flatMap(\.log.runs))
+        merged = MergedRuns(corrections.logs.flatMap(\.runs))
         next = merged.next()
     }
 
@@ -182,18 +180,6 @@ private struct CorrectionStream {
         }
         return unapplied
     }
-}
-
-/// Each slice's corrections, stored once by its own thread.
-private final class CorrectionSlots: @unchecked Sendable {
-    private var slots: [(log: IdentityLog, count: Int)?]
-    private let lock = PThreadMutex()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ found: (log: IdentityLog, count: Int), at index: Int) { lock.withLock { slots[index] = found } }
-
-    var logs: [(log: IdentityLog, count: Int)] { lock.withLock { slots.map { $0! } } }
 }
 
 /// The ids judged first most recently: two tables, the newer filling while the older is still

@@ -22,12 +22,11 @@ final class IdentityLog: @unchecked Sendable {
     private let scratch: UnsafeMutableBufferPointer<Entry>
     private var count = 0
     private var lastPosition: UInt64?
+    /// Entries appended so far.
+    private(set) var entryCount = 0
     /// One file for all of this log's runs, each at its own offset: a descriptor per run would
-    /// run out of descriptors long before memory. nil until the first run, or when no file
-    /// can be written (the runs then stay in memory).
-    private var file: RunFile?
-    private var fileFailed = false
-    private let directory: String
+    /// run out of descriptors long before memory. A run it refuses stays in memory.
+    private let file: SpillFile
     private var sealedRuns: [IdentityRun] = []
 
     /// Runs that could not be written to disk.
@@ -48,7 +47,7 @@ final class IdentityLog: @unchecked Sendable {
         self.positionsRise = positionsRise
         buffer = .allocate(capacity: max(1, capacity))
         scratch = .allocate(capacity: max(1, capacity))
-        self.directory = directory
+        file = SpillFile(directory: directory, prefix: "kaoping-idlog")
     }
 
     deinit {
@@ -64,6 +63,7 @@ final class IdentityLog: @unchecked Sendable {
         if count == buffer.count { flush() }
         buffer[count] = Entry(key: key, content: content, position: position)
         count += 1
+        entryCount += 1
     }
 
     /// Sorts what is buffered and keeps it as a run.
@@ -71,11 +71,7 @@ final class IdentityLog: @unchecked Sendable {
         guard count > 0 else { return }
         let sorted = Self.sortByKey(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]),
                                          scratch: UnsafeMutableBufferPointer(rebasing: scratch[0..<count]))
-        if file == nil && !fileFailed {
-            file = UnlinkedTemporaryFile.create(in: directory, prefix: "kaoping-idlog").map(RunFile.init)
-            fileFailed = file == nil
-        }
-        if let file, let offset = file.append(UnsafeRawBufferPointer(sorted)) {
+        if let offset = file.append(UnsafeRawBufferPointer(sorted)) {
             sealedRuns.append(IdentityRun(file: file, offset: offset, count: sorted.count))
         } else {
             sealedRuns.append(IdentityRun(kept: Array(sorted)))
@@ -141,32 +137,15 @@ final class IdentityLog: @unchecked Sendable {
     }
 }
 
-/// A log's runs, one after another in one unlinked temporary file.
-final class RunFile: @unchecked Sendable {
-    let descriptor: Int32
-    private var size = 0
-
-    init(descriptor: Int32) { self.descriptor = descriptor }
-
-    deinit { close(descriptor) }
-
-    /// Writes `bytes` at the end; their offset, or nil when the disk refused them.
-    func append(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        guard lseek(descriptor, off_t(size), SEEK_SET) >= 0, UnlinkedTemporaryFile.writeAll(descriptor, bytes) else { return nil }
-        defer { size += bytes.count }
-        return size
-    }
-}
-
 /// One sorted run: a stretch of its log's file, or in memory when no file could be written.
 final class IdentityRun: @unchecked Sendable {
     private static let entrySize = MemoryLayout<IdentityLog.Entry>.stride
     let count: Int
-    private let file: RunFile?
+    private let file: SpillFile?
     private let offset: Int
     private let kept: [IdentityLog.Entry]
 
-    init(file: RunFile, offset: Int, count: Int) {
+    init(file: SpillFile, offset: Int, count: Int) {
         self.file = file
         self.offset = offset
         self.count = count
@@ -190,17 +169,8 @@ final class IdentityRun: @unchecked Sendable {
             for index in 0..<wanted { destination[index] = kept[start + index] }
             return wanted
         }
-        let raw = UnsafeMutableRawBufferPointer(destination)
-        var done = 0
-        while done < wanted * Self.entrySize {
-            let got = pread(file.descriptor, raw.baseAddress! + done, wanted * Self.entrySize - done,
-                            off_t(offset + start * Self.entrySize + done))
-            if got < 0 && errno == EINTR { continue }
-            // The file was written by this process and is unlinked: a short read means the
-            // disk failed under it, and no answer would be right.
-            precondition(got > 0, "identity log run unreadable (errno \(errno))")
-            done += got
-        }
+        let bytes = UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: destination[0..<wanted]))
+        file.read(into: bytes, at: offset + start * Self.entrySize)
         return wanted
     }
 }

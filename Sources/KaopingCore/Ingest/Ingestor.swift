@@ -165,7 +165,7 @@ public struct Ingestor {
     private func profileAll() -> [FileReport] {
         let paths = folder.files
         let root = folder
-        let results = ProfileSlots(count: paths.count)
+        let results = ConcurrentSlots<FileReport>(count: paths.count)
         let profile: @Sendable (Int) -> Void = { index in
             var report = FileReport(relativePath: paths[index])
             do throws(FileProblem) {
@@ -180,7 +180,7 @@ public struct Ingestor {
         } else {
             DispatchQueue.concurrentPerform(iterations: paths.count, execute: profile)
         }
-        return results.reports
+        return results.values
     }
 
     /// Streams one file. Title, blank, summary and footer rows are counted here; rows refused
@@ -381,18 +381,4 @@ extension FileReport {
         rowsRejected += 1
         sink.reject(reject)
     }
-}
-
-/// Results of concurrent profiling, each written once by its own iteration.
-private final class ProfileSlots: @unchecked Sendable {
-    private var slots: [FileReport?]
-    private let lock = PThreadMutex()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ report: FileReport, at index: Int) {
-        lock.withLock { slots[index] = report }
-    }
-
-    var reports: [FileReport] { slots.map { $0! } }
 }

@@ -17,3 +17,17 @@ public final class PThreadMutex: @unchecked Sendable {
         return try body()
     }
 }
+
+/// Results made on many threads (the iterations of `DispatchQueue.concurrentPerform`), each
+/// stored once at its own index and read when all are done, in index order.
+final class ConcurrentSlots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = PThreadMutex()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ value: Value, at index: Int) { lock.withLock { slots[index] = value } }
+
+    /// Every slot's value: each must have been stored.
+    var values: [Value] { lock.withLock { slots.map { $0! } } }
+}
