@@ -34,6 +34,40 @@ struct DuplicateTests {
         expectBalanced(run)
     }
 
+    /// Rows read in ranges are cast on reader threads and hold only where they lie among the
+    /// range's batches; a conflict found on admission quotes the row's own cells from there.
+    /// Ranges of 16 KiB hold several batches of 256 rows, so most conflicts here lie past the first.
+    /// (Item codes in Chinese: a file whose start is all ASCII is only guessed to be UTF-8 and is
+    /// read by one thread.)
+    @Test("A conflicting repeat deep in a range quotes its own row, as one sequential read does")
+    func conflictsInLaterBatches() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        var text = "\(Self.header)\n"
+        var expected: [String] = []
+        for line in 2...3001 {
+            if line > 400 && line % 7 == 0 {
+                let id = "K\(line / 7 % 390 + 2)"  // one of the first 391 rows, all kept
+                text += "\(id),0102,2022-03-01,in_progress,20,乙\n"
+                expected.append("\(line) \(id) 0102")
+            } else {
+                text += "K\(line),0101,2022-03-01,in_progress,20,甲\n"
+            }
+        }
+        try folder.write("cases.csv", text)
+        func run(jobs: Int) throws -> Ingested {
+            var options = IngestOptions(window: h1_2022, checks: .standard, jobs: jobs)
+            options.rangeSize = 16 * 1024
+            var sink = CollectingSink()
+            let ingestor = Ingestor(folder: try DataFolder(root: folder.path), options: options, logger: Logger(label: "test"))
+            return Ingested(result: ingestor.run(into: &sink), sink: sink)
+        }
+        let ranged = try run(jobs: 2)
+        #expect(ranged.rejects.map { "\($0.line) \($0.value) \($0.unitCode ?? "")" } == expected)
+        #expect(ranged.rejects.allSatisfy { $0.code == .conflictingDuplicate })
+        expectSameIngest(try run(jobs: 1), ranged)
+    }
+
     /// A header and 300 open cases of one unit, ids `prefix`1 to `prefix`300 on lines 2 to 301:
     /// more than the 12 ids that tables of 16 slots remember.
     private static func casesText(prefix: String, unit: String, received: String) -> String {

@@ -158,7 +158,7 @@ struct RowIdentityKeyTests {
     }
 
     private func caseRecord(_ id: String) -> Record {
-        .caseRecord(CaseRecord(caseID: id, unitCode: "0101", receivedAt: DateStamp(day: Day(year: 2022, month: 3, day: 1)!),
+        .caseRecord(CaseRecord(caseID: RecordID(id), unitCode: "0101", receivedAt: DateStamp(day: Day(year: 2022, month: 3, day: 1)!),
                                status: .completed, statutoryDays: 1, itemCode: nil, channel: nil, completedAt: nil,
                                promisedDays: nil, immediate: nil, rating: nil, pausedDays: 0))
     }

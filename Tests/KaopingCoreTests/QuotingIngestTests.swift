@@ -10,7 +10,7 @@ struct QuotingIngestTests {
         let run = try ingest(fixtures: ["quoting/cases-quoted-fields.csv"])
         let report = try run.report("cases-quoted-fields.csv")
         #expect(run.sink.caseLines == ["Q001": 2, "Q002": 3, "Q003": 4, "Q004": 6, "Q007": 9, "Q009": 11, "Q010": 12])
-        let items = Dictionary(uniqueKeysWithValues: run.sink.cases.map { ($0.caseID, $0.itemCode) })
+        let items = Dictionary(uniqueKeysWithValues: run.sink.cases.map { ($0.caseID.text, $0.itemCode) })
         let expected: [String: String?] = [
             "Q001": "A,B", "Q002": "say \"hi\"", "Q003": "first line\nsecond line", "Q004": nil,
             "Q007": "X7", "Q009": "X9", "Q010": "X10",

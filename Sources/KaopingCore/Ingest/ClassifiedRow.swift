@@ -6,27 +6,38 @@ enum ClassifiedRow: Sendable {
     case reject(Reject)
     case data(CastRow)
 
-    init(_ event: CSVEvent, header: HeaderMap, file: Int, state: IngestState) {
+    /// `origin`: where the event lies in the batches its rows are accounted with.
+    init(_ event: BorrowedEvent, origin: RowOrigin, header: HeaderMap, file: Int, state: IngestState) {
         switch event {
         case .blank:
             self = .skip(.blank)
         case let .malformed(line, field, problem):
             self = .reject(state.quotingReject(file: file, line: line, field: field, problem: problem, header: header))
-        case .record(let record):
-            self = record.withView { view in
-                if view.containsNUL { return .reject(state.binaryRowReject(view, header: header, file: file)) }
-                let limits = state.options.limits
-                if view.fieldCount > limits.maxColumns {
-                    return .reject(state.tooManyColumnsReject(view, header: header, file: file))
-                }
-                if let oversized = RowShape.oversizedField(view, limit: limits.maxFieldBytes) {
-                    return .reject(state.oversizedFieldReject(view, header: header, field: oversized, file: file))
-                }
-                if let reason = RowShape.skipReason(view) { return .skip(reason) }
-                if let overflow = RowShape.overflowingField(view, headerWidth: header.written.count) {
-                    return .reject(state.overflowReject(view, header: header, field: overflow, file: file))
-                }
-                return .data(CastRow(raw: record, view: view, header: header, file: file, state: state))
+        case .record(let view):
+            if view.containsNUL { self = .reject(state.binaryRowReject(view, header: header, file: file)); return }
+            let limits = state.options.limits
+            if view.fieldCount > limits.maxColumns {
+                self = .reject(state.tooManyColumnsReject(view, header: header, file: file))
+            } else if let oversized = RowShape.oversizedField(view, limit: limits.maxFieldBytes) {
+                self = .reject(state.oversizedFieldReject(view, header: header, field: oversized, file: file))
+            } else if let reason = RowShape.skipReason(view) {
+                self = .skip(reason)
+            } else if let overflow = RowShape.overflowingField(view, headerWidth: header.written.count) {
+                self = .reject(state.overflowReject(view, header: header, field: overflow, file: file))
+            } else {
+                self = .data(CastRow(view: view, origin: origin, header: header, file: file, state: state))
+            }
+        }
+    }
+
+    /// Classifies the events of `batch` from `first` on; `batchIndex` is the batch's place
+    /// among those its rows are accounted with.
+    static func classify(_ batch: RecordBatch, batchIndex: Int, from first: Int = 0, header: HeaderMap, file: Int,
+                         state: IngestState, into output: (consuming ClassifiedRow) -> Void) {
+        batch.withEvents { events in
+            for position in first..<events.count {
+                output(ClassifiedRow(events[position], origin: RowOrigin(batch: batchIndex, position: position),
+                                     header: header, file: file, state: state))
             }
         }
     }
@@ -44,29 +55,48 @@ extension CastRow {
     /// The row as read by a reader that counted lines from `base + 1`.
     mutating func shiftLines(by base: Int) {
         guard base != 0 else { return }
-        raw.line += base
+        line += base
         if case .failure(var reject) = outcome {
             reject.line += base
             outcome = .failure(reject)
         }
     }
+
+    /// The row's record again, from the batches it was read into, with the row's line.
+    func record(in batches: [RecordBatch]) -> RawRecord {
+        var record = batches[origin.batch].record(at: origin.position)
+        record.line = line
+        return record
+    }
+}
+
+/// Where a row lies among the batches it is accounted with: its cells are found there again
+/// when admission must quote them (a conflicting duplicate), so a cast row holds no reference
+/// to them.
+struct RowOrigin: Sendable {
+    let batch: Int
+    let position: Int
 }
 
 /// A data row after casting, with what duplicate detection needs.
 ///
-/// It holds no reference to its header: every row would otherwise count references on the one
-/// header object that all reader threads share, and the cores would fight over its cache line.
+/// It holds no reference: every row would otherwise count references on the header object
+/// that all reader threads share (the cores would fight over its cache line), and on its
+/// batch's three arrays.
 struct CastRow: Sendable {
-    var raw: RawRecord
+    /// 1-based line on which the record starts.
+    var line: Int
+    let origin: RowOrigin
     let file: Int
     var outcome: Result<Record, Reject>
     /// For a valid row of a kind with identity: its hashed id and the fingerprint of its text,
     /// worked out here, on all cores, rather than in the ordered admission.
     let identity: (key: UInt64, content: UInt64)?
 
-    /// `view` is `raw`'s cells.
-    init(raw: RawRecord, view: RowView, header: HeaderMap, file: Int, state: IngestState) {
-        self.raw = raw
+    /// `view` is the row's cells.
+    init(view: RowView, origin: RowOrigin, header: HeaderMap, file: Int, state: IngestState) {
+        line = view.line
+        self.origin = origin
         self.file = file
         outcome = state.cast(view, header: header, file: file)
         if case .success(let record) = outcome, let key = RowIdentity.key(of: record) {

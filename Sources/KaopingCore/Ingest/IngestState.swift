@@ -44,17 +44,19 @@ struct IngestState {
     /// Identity, then period: a rejected first occurrence is never remembered, an
     /// out-of-period one is (SPEC §3).
     /// `lineBase` is added to the row's line (see `EventChunk`).
-    mutating func admit(_ record: Record, row: CastRow, header: HeaderMap, lineBase: Int) -> Result<Admission, Reject> {
+    /// `raw` gives the row's cells again, for the one message that quotes them.
+    mutating func admit(_ record: Record, row: CastRow, header: HeaderMap, lineBase: Int,
+                        raw: () -> RawRecord) -> Result<Admission, Reject> {
         let file = row.file
-        let location = RowLocation(file: file, line: row.raw.line + lineBase)
+        let location = RowLocation(file: file, line: row.line + lineBase)
         if let (key, content) = row.identity {
             switch identities.register(key: key, content: content, at: location) {
             case .first: break
             case .identicalRepeat: return .success(.skipped(.duplicate))
             case .conflict(let first):
                 let (column, name) = RowIdentity.describe(record)
-                var raw = row.raw
-                raw.line += lineBase
+                var raw = raw()
+                raw.line = location.line
                 return .failure(raw.withView { raw in
                     let cells = RowCells(record: raw, header: header)
                     let problem = cells.problem(column, .conflictingDuplicate,

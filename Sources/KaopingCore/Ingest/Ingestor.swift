@@ -131,11 +131,13 @@ public struct Ingestor {
             }
             let prefetcher = state.identityPrefetcher
             read(file: index, report: &reports[index], snapshot: state, onBatch: onBatch,
-                 lookAhead: prefetcher) { row, header, lineBase, report in
+                 lookAhead: prefetcher) { row, header, lineBase, batches, report in
                 switch row.outcome {
                 case .success(let record):
-                    report.count(state.admit(record, row: row, header: header, lineBase: lineBase), of: record,
-                                 into: &sink)
+                    let admission = state.admit(record, row: row, header: header, lineBase: lineBase) {
+                        row.record(in: batches)
+                    }
+                    report.count(admission, of: record, into: &sink)
                 case .failure(var reject):
                     reject.line += lineBase
                     report.count(reject, into: &sink)
@@ -192,7 +194,7 @@ public struct Ingestor {
     func read(file index: Int, report: inout FileReport, snapshot state: IngestState,
                       onBatch: (Int) -> Void = { _ in },
                       lookAhead: IdentityPrefetcher? = nil,
-                      onRow: (CastRow, HeaderMap, _ lineBase: Int, inout FileReport) -> Void,
+                      onRow: (CastRow, HeaderMap, _ lineBase: Int, _ batches: [RecordBatch], inout FileReport) -> Void,
                       onReject: (Reject, inout FileReport) -> Void) {
         guard let profile = report.profile else { return }
         let producer = makeProducer(profile: profile, file: index, state: state)
@@ -200,7 +202,9 @@ public struct Ingestor {
         var binaryRows = 0
         var firstBinaryLine = 0
         // `lineBase`: what to add to the row's line numbers (see `EventChunk`).
-        func account(_ row: consuming ClassifiedRow, _ header: HeaderMap, lineBase: Int) throws(InputError) {
+        // `batches`: those the row was read into (see `RowOrigin`).
+        func account(_ row: consuming ClassifiedRow, _ header: HeaderMap, lineBase: Int,
+                     batches: [RecordBatch]) throws(InputError) {
             switch consume row {
             case .skip(let reason): report.skip(reason)
             case .reject(var reject):
@@ -218,7 +222,7 @@ public struct Ingestor {
                 }
             case .data(let cast):
                 report.rowsRead += 1
-                onRow(cast, header, lineBase, &report)
+                onRow(cast, header, lineBase, batches, &report)
             }
         }
         do throws(InputError) {
@@ -230,7 +234,7 @@ public struct Ingestor {
                            let key = rows.identityKey(at: index + Self.prefetchDistance) {
                             lookAhead?.prefetch(key)
                         }
-                        try account(rows.takeNext(), map, lineBase: chunk.lineBase)
+                        try account(rows.takeNext(), map, lineBase: chunk.lineBase, batches: chunk.batches)
                     }
                     continue
                 }
@@ -264,9 +268,10 @@ public struct Ingestor {
                     // Below it, every row stands alone: classify and cast on all cores, then account
                     // for the rows in file order.
                     // (The batch's own offset already put these rows on the file's lines.)
+                    let batches = [batch]
                     for row in Self.classifyInParallel(batch, from: first, header: map, file: index, state: state,
                                                        workers: options.workers) {
-                        try account(row, map, lineBase: 0)
+                        try account(row, map, lineBase: 0, batches: batches)
                     }
                 }
             }
@@ -300,8 +305,9 @@ public struct Ingestor {
            let size = Self.fileSize(path), size >= 2 * options.rangeSize {
             let ranges = FileRanges(path: path, fileSize: size, textStart: profile.encoding.bomLength,
                                     rangeSize: options.rangeSize)
-            let classify: @Sendable (CSVEvent, HeaderMap) -> ClassifiedRow = { event, header in
-                ClassifiedRow(event, header: header, file: index, state: state)
+            let classify: RangeProducer.Classify = { batch, batchIndex, header, output in
+                ClassifiedRow.classify(batch, batchIndex: batchIndex, header: header, file: index, state: state,
+                                       into: output)
             }
             if let producer = RangeProducer(ranges: ranges, profile: profile, threads: options.workers,
                                           limits: options.limits, classify: classify) {
@@ -324,15 +330,24 @@ public struct Ingestor {
         let count = batch.count - first
         let slices = workers == 1 ? 1 : min(count, workers * 2)
         guard slices > 1, count >= 256 else {
-            return (first..<batch.count).map { ClassifiedRow(batch[$0], header: header, file: file, state: state) }
+            var rows: [ClassifiedRow] = []
+            rows.reserveCapacity(count)
+            ClassifiedRow.classify(batch, batchIndex: 0, from: first, header: header, file: file, state: state) {
+                rows.append($0)
+            }
+            return rows
         }
         let output = UnsafeMutableBufferPointer<ClassifiedRow>.allocate(capacity: count)
         defer { output.deallocate() }
         let base = SendablePointer(output.baseAddress!)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            for position in (count * slice / slices)..<(count * (slice + 1) / slices) {
-                (base.pointer + position).initialize(
-                    to: ClassifiedRow(batch[first + position], header: header, file: file, state: state))
+            let start = count * slice / slices, end = count * (slice + 1) / slices
+            batch.withEvents { events in
+                for position in start..<end {
+                    (base.pointer + position).initialize(
+                        to: ClassifiedRow(events[first + position], origin: RowOrigin(batch: 0, position: first + position),
+                                          header: header, file: file, state: state))
+                }
             }
         }
         let result = Array(output)

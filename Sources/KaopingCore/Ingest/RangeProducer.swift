@@ -63,7 +63,10 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
     /// cast rows (about 1 MB for a 256 KiB range).
     private static let rangesAheadPerThread = 3
     private let header = HeaderSlot()
-    private let classify: @Sendable (CSVEvent, HeaderMap) -> ClassifiedRow
+    /// Classifies and casts a batch (the `batchIndex`th of its range), handing the rows in order to `output`.
+    typealias Classify = @Sendable (_ batch: RecordBatch, _ batchIndex: Int, HeaderMap,
+                                    _ output: (consuming ClassifiedRow) -> Void) -> Void
+    private let classify: Classify
     private var nextIndex = 0
     /// File lines before the current range, and the next line still to be read.
     private var lineBase = 0
@@ -73,7 +76,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
 
     /// nil when not even one thread could be started: the caller reads the file in one go.
     init?(ranges: FileRanges, profile: FileProfile, threads: Int, limits: ReadLimits,
-          classify: @escaping @Sendable (CSVEvent, HeaderMap) -> ClassifiedRow) {
+          classify: @escaping Classify) {
         self.ranges = ranges
         self.limits = limits
         self.delimiter = profile.delimiter
@@ -117,7 +120,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
             result.extent = try reader.read(from: firstLine) { batch in
                 batches.append(batch)
                 if let map, let rows {
-                    for position in 0..<batch.count { rows.append(classify(batch[position], map)) }
+                    classify(batch, batches.count - 1, map) { rows.append($0) }
                 }
             }
             result.replacementsInRange = (result.isLast ? pieces?.replacements : pieces?.replacementsInRange) ?? 0

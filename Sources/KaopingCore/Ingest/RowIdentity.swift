@@ -9,9 +9,9 @@ enum RowIdentity {
         case .unit(let unit):
             hash.combineText(unit.code, tag: Tag.unit)
         case .caseRecord(let record):
-            hash.combineText(record.caseID, tag: Tag.caseID)
+            record.caseID.withUTF8 { hash.combineCell($0, tag: Tag.caseID) }
         case .ticket(let ticket):
-            hash.combineText(ticket.ticketID, tag: Tag.ticketID)
+            ticket.ticketID.withUTF8 { hash.combineCell($0, tag: Tag.ticketID) }
         case .item(let item):
             hash.combineText(item.unitCode, tag: Tag.itemUnit)
             hash.combineText(item.itemCode, tag: Tag.itemCode)

@@ -7,11 +7,12 @@ extension Ingestor {
         var pending: [PendingUnit] = []
         var rejects: [(file: Int, reject: Reject)] = []
         for index in files {
-            read(file: index, report: &reports[index], snapshot: state) { row, header, lineBase, report in
+            read(file: index, report: &reports[index], snapshot: state) { row, header, lineBase, batches, report in
                 var row = row
                 row.shiftLines(by: lineBase)
                 switch row.outcome {
-                case .success(.unit(let unit)): pending.append(PendingUnit(unit: unit, row: row, header: header))
+                case .success(.unit(let unit)):
+                    pending.append(PendingUnit(unit: unit, row: row, raw: row.record(in: batches), header: header))
                 case .success: break
                 case .failure(let reject):
                     report.rowsRejected += 1
@@ -26,7 +27,8 @@ extension Ingestor {
         // is never the "first occurrence" of its code.
         let remaining = refuseOrphans(pending, reports: &reports, rejects: &rejects, state: state)
         for entry in remaining {
-            switch state.admit(.unit(entry.unit), row: entry.row, header: entry.header, lineBase: 0) {
+            switch state.admit(.unit(entry.unit), row: entry.row, header: entry.header, lineBase: 0,
+                                      raw: { entry.raw }) {
             case .success(.admitted(let location)):
                 state.context.units.add(entry.unit)
                 reports[entry.row.file].rowsAccepted += 1
@@ -58,7 +60,7 @@ extension Ingestor {
             for entry in remaining where categories[entry.unit.code] == nil { categories[entry.unit.code] = entry.unit.category }
             remaining.removeAll { entry in
                 guard let message = Self.parentProblem(of: entry.unit, categories: categories) else { return false }
-                let reject = entry.row.raw.withView { raw in
+                let reject = entry.raw.withView { raw in
                     let cells = RowCells(record: raw, header: entry.header)
                     return state.reject(cells.problem(.parentCode, .unknownParent, message), raw: raw,
                                         header: entry.header, file: entry.row.file)
@@ -87,5 +89,7 @@ extension Ingestor {
 private struct PendingUnit {
     let unit: UnitRecord
     let row: CastRow
+    /// The row's cells, kept past the reading of its file for the messages written later.
+    let raw: RawRecord
     let header: HeaderMap
 }

@@ -146,13 +146,64 @@ public struct RecordBatch: Sendable {
 
     public var count: Int { entries.count }
 
+    /// The record at `index` (a record entry) as a value that shares the batch's storage.
+    func record(at index: Int) -> RawRecord {
+        guard case let .record(line, firstField, fieldCount) = entries[index] else {
+            preconditionFailure("entry \(index) of the batch is not a record")
+        }
+        return RawRecord(line: line + lineOffset, bytes: bytes, starts: starts, ends: ends,
+                         firstField: firstField, fieldCount: fieldCount)
+    }
+
+    /// Calls `body` with the batch's events as views into its storage: classifying a batch
+    /// through them counts no reference per row, where `self[index]` retains three arrays.
+    func withEvents<Result>(_ body: (BatchEvents) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { bytes in
+            starts.withUnsafeBufferPointer { starts in
+                ends.withUnsafeBufferPointer { ends in
+                    entries.withUnsafeBufferPointer { entries in
+                        body(BatchEvents(bytes: bytes, starts: starts, ends: ends, entries: entries,
+                                         lineOffset: lineOffset))
+                    }
+                }
+            }
+        }
+    }
+
     public subscript(index: Int) -> CSVEvent {
         switch entries[index] {
-        case let .record(line, firstField, fieldCount):
-            return .record(RawRecord(line: line + lineOffset, bytes: bytes, starts: starts, ends: ends,
-                                     firstField: firstField, fieldCount: fieldCount))
+        case .record: return .record(record(at: index))
         case let .blank(line): return .blank(line: line + lineOffset)
         case let .malformed(line, field, problem): return .malformed(line: line + lineOffset, field: field, problem: problem)
         }
     }
+}
+
+/// A batch's events, borrowed for the length of a `RecordBatch.withEvents` call.
+struct BatchEvents {
+    fileprivate let bytes: UnsafeBufferPointer<UInt8>
+    fileprivate let starts: UnsafeBufferPointer<Int>
+    fileprivate let ends: UnsafeBufferPointer<Int>
+    fileprivate let entries: UnsafeBufferPointer<RecordBatch.Entry>
+    fileprivate let lineOffset: Int
+
+    var count: Int { entries.count }
+
+    @inline(__always)
+    subscript(index: Int) -> BorrowedEvent {
+        switch entries[index] {
+        case let .record(line, firstField, fieldCount):
+            return .record(RowView(line: line + lineOffset, bytes: bytes, starts: starts, ends: ends,
+                                   firstField: firstField, fieldCount: fieldCount))
+        case let .blank(line): return .blank(line: line + lineOffset)
+        case let .malformed(line, field, problem): return .malformed(line: line + lineOffset, field: field, problem: problem)
+        }
+    }
+}
+
+/// A `CSVEvent` whose record is a borrowed view.
+enum BorrowedEvent {
+    case record(RowView)
+    case blank(line: Int)
+    case malformed(line: Int, field: Int, problem: QuotingProblem)
 }

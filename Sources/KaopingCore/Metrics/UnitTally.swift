@@ -101,7 +101,7 @@ public struct CaseSample: Sendable, Equatable {
 
     public struct Entry: Sendable, Equatable, Comparable {
         public var location: RowLocation
-        public var caseID: String
+        public var caseID: RecordID
 
         public static func < (a: Entry, b: Entry) -> Bool {
             (a.location.file, a.location.line, a.caseID) < (b.location.file, b.location.line, b.caseID)
@@ -110,7 +110,7 @@ public struct CaseSample: Sendable, Equatable {
 
     public init() {}
 
-    public mutating func add(_ caseID: String, at location: RowLocation) {
+    public mutating func add(_ caseID: RecordID, at location: RowLocation) {
         count += 1
         let entry = Entry(location: location, caseID: caseID)
         if entries.count == Self.limit {

@@ -52,7 +52,7 @@ enum KindSchemas {
     }
 
     static func caseRecord(_ cells: inout RowCells, _ context: CastContext) throws(RowProblem) -> CaseRecord {
-        let id = try cells.requiredText(.caseID)
+        let id = try cells.requiredID(.caseID)
         let unit = try knownUnit(&cells, context)
         let received = try cells.requiredDate(.receivedAt)
         let status = try cells.required(.status, Vocabularies.status, .badStatus, "已办结、办理中、不予受理或挂起")
@@ -97,7 +97,7 @@ enum KindSchemas {
     }
 
     static func ticket(_ cells: inout RowCells, _ context: CastContext) throws(RowProblem) -> TicketRecord {
-        let id = try cells.requiredText(.ticketID)
+        let id = try cells.requiredID(.ticketID)
         let unit = try knownUnit(&cells, context)
         let source = try cells.required(.source, Vocabularies.source, .badSource, "投诉、公开电话或信箱")
         let received = try cells.requiredDate(.receivedAt)

@@ -40,7 +40,7 @@ public struct UnitRecord: Sendable, Equatable, Codable {
 }
 
 public struct CaseRecord: Sendable, Equatable {
-    public var caseID: String
+    public var caseID: RecordID
     public var unitCode: String
     public var receivedAt: DateStamp
     public var status: CaseStatus
@@ -65,7 +65,7 @@ public struct ItemRecord: Sendable, Equatable {
 }
 
 public struct TicketRecord: Sendable, Equatable {
-    public var ticketID: String
+    public var ticketID: RecordID
     public var unitCode: String
     public var source: TicketSource
     public var receivedAt: DateStamp

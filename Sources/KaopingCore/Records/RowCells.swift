@@ -87,6 +87,11 @@ struct RowCells: ~Copyable {
         String(decoding: try folded(column, required: true)!, as: UTF8.self)
     }
 
+    /// A row's own identifier, without a heap allocation when it is short (see `RecordID`).
+    mutating func requiredID(_ column: Column) throws(RowProblem) -> RecordID {
+        RecordID(validUTF8: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: try folded(column, required: true)!)))
+    }
+
     mutating func optionalText(_ column: Column) throws(RowProblem) -> String? {
         try folded(column, required: false).map { String(decoding: $0, as: UTF8.self) }
     }

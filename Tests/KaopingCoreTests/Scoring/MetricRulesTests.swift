@@ -16,7 +16,7 @@ struct MetricRulesTests {
 
     private func ticket(_ id: String, received: DateStamp, dueAt: DateStamp? = nil, dueDays: Int? = nil,
                         closed: DateStamp? = nil, satisfaction: Int8? = nil) -> TicketRecord {
-        TicketRecord(ticketID: id, unitCode: "0101", source: .complaint, receivedAt: received, dueAt: dueAt, dueDays: dueDays,
+        TicketRecord(ticketID: RecordID(id), unitCode: "0101", source: .complaint, receivedAt: received, dueAt: dueAt, dueDays: dueDays,
                      closedAt: closed, satisfaction: satisfaction)
     }
 

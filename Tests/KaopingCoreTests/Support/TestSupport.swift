@@ -108,7 +108,7 @@ struct CollectingSink: IngestSink {
     var caseLines: [String: Int] {
         var lines: [String: Int] = [:]
         for (record, location) in accepted {
-            if case .caseRecord(let value) = record { lines[value.caseID] = location.line }
+            if case .caseRecord(let value) = record { lines[value.caseID.text] = location.line }
         }
         return lines
     }
@@ -193,7 +193,7 @@ func stamp(_ year: Int, _ month: Int, _ dayOfMonth: Int, _ hour: Int? = nil, _ m
 func caseRecord(_ id: String, unit: String = "0101", received: DateStamp, status: CaseStatus, statutory: Int,
                 item: String? = nil, channel: Channel? = nil, completed: DateStamp? = nil, promised: Int? = nil,
                 immediate: Bool? = nil, rating: Int8? = nil, paused: Int = 0) -> CaseRecord {
-    CaseRecord(caseID: id, unitCode: unit, receivedAt: received, status: status, statutoryDays: statutory,
+    CaseRecord(caseID: RecordID(id), unitCode: unit, receivedAt: received, status: status, statutoryDays: statutory,
                itemCode: item, channel: channel, completedAt: completed, promisedDays: promised,
                immediate: immediate, rating: rating, pausedDays: paused)
 }

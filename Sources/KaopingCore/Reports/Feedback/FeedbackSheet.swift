@@ -154,7 +154,7 @@ public struct FeedbackSheet {
         let e = MarkupText.escaped
         guard sample.count > 0 else { return "<p>\(e(label + text.pick("：无。", ": none.")))</p>\n" }
         let shown = sample.entries.count < sample.count ? text.pick("，列出前 \(sample.entries.count) 件", ", first \(sample.entries.count) listed") : ""
-        let ids = sample.entries.map(\.caseID).joined(separator: text.pick("、", ", "))
+        let ids = sample.entries.map(\.caseID.text).joined(separator: text.pick("、", ", "))
         return "<p>\(e(label + text.pick("共 \(sample.count) 件\(shown)：", ": \(sample.count)\(shown): ") + ids))</p>\n"
     }
 

@@ -1,0 +1,46 @@
+@testable import KaopingCore
+import Testing
+
+@Suite("Record ids")
+struct RecordIDTests {
+    /// Lengths around the 15 bytes of a small String and the 31 bytes kept inline.
+    private static let texts: [String] = [
+        "", "C1", "BJ2022010100001", "BJ20220101000001", "330100-2022-办件-0001",
+        String(repeating: "9", count: RecordID.inlineCapacity - 1),
+        String(repeating: "9", count: RecordID.inlineCapacity),
+        String(repeating: "9", count: RecordID.inlineCapacity + 1),
+        String(repeating: "编", count: 11), String(repeating: "A", count: 70),
+    ]
+
+    @Test("keeps the text of every length, inline or not")
+    func roundTrip() {
+        for text in Self.texts {
+            let id = RecordID(text)
+            #expect(id.text == text)
+            #expect("\(id)" == text)
+            #expect(id.withUTF8 { Array($0) } == Array(text.utf8))
+        }
+    }
+
+    @Test("equality and hashing follow the text, across the inline limit")
+    func equality() {
+        for a in Self.texts {
+            for b in Self.texts {
+                #expect((RecordID(a) == RecordID(b)) == (a == b), "\(a) vs \(b)")
+                if a == b { #expect(RecordID(a).hashValue == RecordID(b).hashValue) }
+            }
+        }
+        let fromCell = Array("BJ20220101000001".utf8).withUnsafeBytes { RecordID(validUTF8: $0) }
+        #expect(fromCell == "BJ20220101000001")
+        #expect(Set(Self.texts.map { RecordID($0) }).count == Set(Self.texts).count)
+    }
+
+    @Test("orders like the bytes of the text, shorter first on a common prefix")
+    func order() {
+        let ids = Self.texts.map { RecordID($0) }.sorted()
+        let bytes = Self.texts.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+        #expect(ids.map { $0.withUTF8 { Array($0) } } == bytes)
+        #expect(RecordID("C10") > RecordID("C1"))
+        #expect(!(RecordID("C1") < RecordID("C1")))
+    }
+}
