@@ -46,7 +46,7 @@ enum ClassifiedRow: Sendable {
 extension ClassifiedRow {
     /// The hashed id of a valid row of a kind with identity.
     var identityKey: UInt64? {
-        if case .data(let row) = self { return row.identity?.key }
+        if case .data(let row) = self { return row.place.identity?.key }
         return nil
     }
 }
@@ -55,19 +55,16 @@ extension CastRow {
     /// The row as read by a reader that counted lines from `base + 1`.
     mutating func shiftLines(by base: Int) {
         guard base != 0 else { return }
-        line += base
+        place.line += base
         if case .failure(var reject) = outcome {
             reject.line += base
             outcome = .failure(reject)
         }
     }
 
-    /// The row's record again, from the batches it was read into, with the row's line.
-    func record(in batches: [RecordBatch]) -> RawRecord {
-        var record = batches[origin.batch].record(at: origin.position)
-        record.line = line
-        return record
-    }
+    /// The outcome, moved out of the row: admission takes each record once, without a copy
+    /// (and the reference counting a copy of its texts costs).
+    consuming func takeOutcome() -> Result<Record, Reject> { outcome }
 }
 
 /// Where a row lies among the batches it is accounted with: its cells are found there again
@@ -78,32 +75,41 @@ struct RowOrigin: Sendable {
     let position: Int
 }
 
+/// Where a cast row was read, and what duplicate detection needs of it: plain values only.
+struct RowPlace: Sendable {
+    /// 1-based line on which the record starts.
+    var line: Int
+    let origin: RowOrigin
+    let file: Int
+    /// For a valid row of a kind with identity: its hashed id and the fingerprint of its text,
+    /// worked out where it was cast, on all cores, rather than in the ordered admission.
+    let identity: (key: UInt64, content: UInt64)?
+
+    /// The row's record again, from the batches it was read into, with the row's line.
+    func record(in batches: [RecordBatch]) -> RawRecord {
+        var record = batches[origin.batch].record(at: origin.position)
+        record.line = line
+        return record
+    }
+}
+
 /// A data row after casting, with what duplicate detection needs.
 ///
 /// It holds no reference: every row would otherwise count references on the header object
 /// that all reader threads share (the cores would fight over its cache line), and on its
 /// batch's three arrays.
 struct CastRow: Sendable {
-    /// 1-based line on which the record starts.
-    var line: Int
-    let origin: RowOrigin
-    let file: Int
+    var place: RowPlace
     var outcome: Result<Record, Reject>
-    /// For a valid row of a kind with identity: its hashed id and the fingerprint of its text,
-    /// worked out here, on all cores, rather than in the ordered admission.
-    let identity: (key: UInt64, content: UInt64)?
 
     /// `view` is the row's cells.
     init(view: RowView, origin: RowOrigin, header: HeaderMap, file: Int, state: IngestState) {
-        line = view.line
-        self.origin = origin
-        self.file = file
         outcome = state.cast(view, header: header, file: file)
+        var identity: (key: UInt64, content: UInt64)?
         if case .success(let record) = outcome, let key = RowIdentity.key(of: record) {
             identity = (key, RowIdentity.content(of: view, header: header))
-        } else {
-            identity = nil
         }
+        place = RowPlace(line: view.line, origin: origin, file: file, identity: identity)
     }
 }
 

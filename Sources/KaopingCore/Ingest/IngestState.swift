@@ -45,11 +45,11 @@ struct IngestState {
     /// out-of-period one is (SPEC §3).
     /// `lineBase` is added to the row's line (see `EventChunk`).
     /// `raw` gives the row's cells again, for the one message that quotes them.
-    mutating func admit(_ record: Record, row: CastRow, header: HeaderMap, lineBase: Int,
+    mutating func admit(_ record: Record, at place: RowPlace, header: HeaderMap, lineBase: Int,
                         raw: () -> RawRecord) -> Result<Admission, Reject> {
-        let file = row.file
-        let location = RowLocation(file: file, line: row.line + lineBase)
-        if let (key, content) = row.identity {
+        let file = place.file
+        let location = RowLocation(file: file, line: place.line + lineBase)
+        if let (key, content) = place.identity {
             switch identities.register(key: key, content: content, at: location) {
             case .first: break
             case .identicalRepeat: return .success(.skipped(.duplicate))

@@ -132,10 +132,11 @@ public struct Ingestor {
             let prefetcher = state.identityPrefetcher
             read(file: index, report: &reports[index], snapshot: state, onBatch: onBatch,
                  lookAhead: prefetcher) { row, header, lineBase, batches, report in
-                switch row.outcome {
+                let place = row.place
+                switch row.takeOutcome() {
                 case .success(let record):
-                    let admission = state.admit(record, row: row, header: header, lineBase: lineBase) {
-                        row.record(in: batches)
+                    let admission = state.admit(record, at: place, header: header, lineBase: lineBase) {
+                        place.record(in: batches)
                     }
                     report.count(admission, of: record, into: &sink)
                 case .failure(var reject):
@@ -194,7 +195,7 @@ public struct Ingestor {
     func read(file index: Int, report: inout FileReport, snapshot state: IngestState,
                       onBatch: (Int) -> Void = { _ in },
                       lookAhead: IdentityPrefetcher? = nil,
-                      onRow: (CastRow, HeaderMap, _ lineBase: Int, _ batches: [RecordBatch], inout FileReport) -> Void,
+                      onRow: (consuming CastRow, HeaderMap, _ lineBase: Int, _ batches: [RecordBatch], inout FileReport) -> Void,
                       onReject: (Reject, inout FileReport) -> Void) {
         guard let profile = report.profile else { return }
         let producer = makeProducer(profile: profile, file: index, state: state)

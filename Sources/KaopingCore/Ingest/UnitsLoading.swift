@@ -12,7 +12,8 @@ extension Ingestor {
                 row.shiftLines(by: lineBase)
                 switch row.outcome {
                 case .success(.unit(let unit)):
-                    pending.append(PendingUnit(unit: unit, row: row, raw: row.record(in: batches), header: header))
+                    pending.append(PendingUnit(unit: unit, place: row.place, raw: row.place.record(in: batches),
+                                               header: header))
                 case .success: break
                 case .failure(let reject):
                     report.rowsRejected += 1
@@ -27,20 +28,20 @@ extension Ingestor {
         // is never the "first occurrence" of its code.
         let remaining = refuseOrphans(pending, reports: &reports, rejects: &rejects, state: state)
         for entry in remaining {
-            switch state.admit(.unit(entry.unit), row: entry.row, header: entry.header, lineBase: 0,
+            switch state.admit(.unit(entry.unit), at: entry.place, header: entry.header, lineBase: 0,
                                       raw: { entry.raw }) {
             case .success(.admitted(let location)):
                 state.context.units.add(entry.unit)
-                reports[entry.row.file].rowsAccepted += 1
+                reports[entry.place.file].rowsAccepted += 1
                 sink.accept(.unit(entry.unit), at: location)
             case .success(.skipped(let reason)):
-                reports[entry.row.file].skipped[reason, default: 0] += 1
+                reports[entry.place.file].skipped[reason, default: 0] += 1
             case .success(.outOfPeriod):
                 // Units carry no date: never out of period.
-                reports[entry.row.file].skipped[.outOfPeriod, default: 0] += 1
+                reports[entry.place.file].skipped[.outOfPeriod, default: 0] += 1
             case .failure(let reject):
-                reports[entry.row.file].rowsRejected += 1
-                rejects.append((entry.row.file, reject))
+                reports[entry.place.file].rowsRejected += 1
+                rejects.append((entry.place.file, reject))
             }
         }
         for (_, reject) in rejects.sorted(by: { ($0.file, $0.reject.line) < ($1.file, $1.reject.line) }) {
@@ -63,10 +64,10 @@ extension Ingestor {
                 let reject = entry.raw.withView { raw in
                     let cells = RowCells(record: raw, header: entry.header)
                     return state.reject(cells.problem(.parentCode, .unknownParent, message), raw: raw,
-                                        header: entry.header, file: entry.row.file)
+                                        header: entry.header, file: entry.place.file)
                 }
-                rejects.append((entry.row.file, reject))
-                reports[entry.row.file].rowsRejected += 1
+                rejects.append((entry.place.file, reject))
+                reports[entry.place.file].rowsRejected += 1
                 changed = true
                 return true
             }
@@ -88,7 +89,7 @@ extension Ingestor {
 /// A units row waiting for the whole registry: its parent may come later in the files.
 private struct PendingUnit {
     let unit: UnitRecord
-    let row: CastRow
+    let place: RowPlace
     /// The row's cells, kept past the reading of its file for the messages written later.
     let raw: RawRecord
     let header: HeaderMap
