@@ -113,3 +113,71 @@ struct DateParserTests {
         ])
     }
 }
+
+/// The fixed-offset reading of `2022-03-01 08:40:00` must be exactly the general grammar's.
+@Suite("Dates: the fast path agrees with the grammar")
+struct CanonicalDateTests {
+    private static func outcomes(_ text: String) -> (fast: DateParser.Outcome?, general: DateParser.Outcome) {
+        let bytes = ArraySlice(Array(text.utf8))
+        return (DateParser.canonical(bytes), DateParser.general(bytes))
+    }
+
+    @Test("Every month, day and time at the edges, and every byte at every place")
+    func agreesWithGrammar() {
+        var texts: [String] = []
+        for year in ["1900", "2000", "2022", "2024", "0000", "9999"] {
+            for month in ["00", "01", "02", "12", "13"] {
+                for day in ["00", "01", "28", "29", "30", "31", "32"] {
+                    texts.append("\(year)-\(month)-\(day)")
+                    for time in ["00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60", "08:40:00"] {
+                        texts.append("\(year)-\(month)-\(day) \(time)")
+                    }
+                }
+            }
+        }
+        // One byte changed anywhere: digits, separators, letters, a space, a high byte.
+        for template in ["2022-03-01", "2022-03-01 08:40:00", "1900-01-00 08:40:00"] {
+            let bytes = Array(template.utf8)
+            for index in bytes.indices {
+                for replacement in Array("0159-/:. Tx".utf8) + [0xE5] {
+                    var changed = bytes
+                    changed[index] = replacement
+                    texts.append(String(decoding: changed, as: UTF8.self))
+                }
+            }
+        }
+        var taken = 0
+        for text in texts {
+            let (fast, general) = Self.outcomes(text)
+            if let fast {
+                taken += 1
+                #expect(fast == general, "\(text)")
+            }
+        }
+        #expect(taken > texts.count / 2)
+        #expect(Self.outcomes("2022/03/01").fast == nil)
+        #expect(Self.outcomes("2022-03-01T08:40:00").fast == nil)
+    }
+
+    @Test("Plain day counts read as the general number grammar reads them")
+    func plainDays() {
+        for length in 1...5 {
+            var limit = 1
+            for _ in 0..<length { limit *= 10 }
+            for value in stride(from: 0, to: limit, by: length == 5 ? 97 : 1) {
+                let digits = String(value)
+                let text = String(repeating: "0", count: length - digits.count) + digits
+                let bytes = Array(text.utf8)
+                let fast = bytes.withUnsafeBufferPointer { RowCells.plainDays($0[...]) }
+                guard let fast else {
+                    #expect(length == 5 || value > RowCells.maximumDays, "\(text)")
+                    continue
+                }
+                #expect(NumberParser.parse(ArraySlice(bytes)) == .number(ExactDecimal(units: Int64(fast), scale: 0)), "\(text)")
+            }
+        }
+        for text in ["", "-", "+1", "1.0", "1,0", "２", "1 "] {
+            #expect(Array(text.utf8).withUnsafeBufferPointer { RowCells.plainDays($0[...]) } == nil, "\(text)")
+        }
+    }
+}

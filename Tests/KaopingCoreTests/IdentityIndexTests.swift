@@ -3,6 +3,30 @@ import Testing
 
 @Suite("Identity index")
 struct IdentityIndexTests {
+    /// A cell's tail read in one load, past its end, must hash as the tail read byte by byte.
+    @Test("A cell hashes the same whatever lies after it")
+    func tailInOneLoad() {
+        var bytes = Array("BJ20220101000001,政府投资项目可行性研究报告审批,2021-12-29".utf8)
+        for count in 0...24 {
+            for after in 0...9 {
+                for garbage: UInt8 in [0x00, 0x2C, 0xFF] {
+                    bytes.replaceSubrange(count..<min(bytes.count, count + after), with: repeatElement(garbage, count: after))
+                    let plain = bytes.withUnsafeBytes { raw in
+                        var hash = StableHash()
+                        hash.combineCell(UnsafeRawBufferPointer(rebasing: raw[0..<count]), tag: 7)
+                        return hash.value
+                    }
+                    let overreading = bytes.withUnsafeBytes { raw in
+                        var hash = StableHash()
+                        hash.combineCell(UnsafeRawBufferPointer(rebasing: raw[0..<count]), tag: 7, readableAfter: after)
+                        return hash.value
+                    }
+                    #expect(plain == overreading, "\(count) bytes, \(after) readable after")
+                }
+            }
+        }
+    }
+
     /// Keys with a deliberate share of repeats, some with the first content, some with another.
     private func workload(count: Int) -> [(key: UInt64, content: UInt64, location: RowLocation)] {
         var state: UInt64 = 42

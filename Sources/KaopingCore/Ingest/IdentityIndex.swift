@@ -322,9 +322,10 @@ struct StableHash {
 
     /// A cell framed by its length and tagged (with its column's hashed name), in one word, so
     /// that no two different rows hash the same stream. Eight bytes at a time: every data
-    /// row's cells go through here.
+    /// row's cells go through here. `readableAfter`: bytes after the cell that may be read
+    /// (and are ignored), so that its tail is one load.
     @inline(__always)
-    mutating func combineCell(_ raw: UnsafeRawBufferPointer, tag: UInt64) {
+    mutating func combineCell(_ raw: UnsafeRawBufferPointer, tag: UInt64, readableAfter: Int = 0) {
         let count = raw.count
         mixWord(tag &+ UInt64(truncatingIfNeeded: count))
         var offset = 0
@@ -332,7 +333,11 @@ struct StableHash {
             mixWord(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             offset += 8
         }
-        if offset < count {
+        if offset < count && count - offset + readableAfter >= 8 {
+            // The tail in one load, the bytes past the cell masked off: the same word as below.
+            let word = UnsafeRawPointer(raw.baseAddress! + offset).loadUnaligned(as: UInt64.self)
+            mixWord(word & (~UInt64(0) >> (64 - 8 * UInt64(count - offset))))
+        } else if offset < count {
             var tail: UInt64 = 0
             var shift: UInt64 = 0
             while offset < count {

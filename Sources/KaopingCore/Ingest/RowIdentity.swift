@@ -38,7 +38,8 @@ enum RowIdentity {
         for (name, position) in header.identityTable {
             let text = CellText.trimmed(record.field(position))
             guard !text.isEmpty else { continue }
-            hash.combineCell(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text)), tag: name)
+            hash.combineCell(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text)), tag: name,
+                             readableAfter: text.base.count - text.endIndex)
         }
         return hash.value
     }
