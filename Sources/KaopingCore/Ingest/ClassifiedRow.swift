@@ -8,6 +8,14 @@ enum ClassifiedRow: Sendable {
 
     /// `origin`: where the event lies in the batches its rows are accounted with.
     init(_ event: BorrowedEvent, origin: RowOrigin, header: HeaderMap, file: Int, state: IngestState) {
+        var key: UInt64 = 0
+        self.init(event, origin: origin, header: header, file: file, state: state, identityKey: &key)
+    }
+
+    /// `identityKey`: set to the row's hashed id, when it is valid and of a kind with identity,
+    /// read before the row is wrapped (reading it back out of the enum copies the row).
+    init(_ event: BorrowedEvent, origin: RowOrigin, header: HeaderMap, file: Int, state: IngestState,
+         identityKey: inout UInt64) {
         switch event {
         case .blank:
             self = .skip(.blank)
@@ -25,29 +33,26 @@ enum ClassifiedRow: Sendable {
             } else if let overflow = RowShape.overflowingField(view, headerWidth: header.written.count) {
                 self = .reject(state.overflowReject(view, header: header, field: overflow, file: file))
             } else {
-                self = .data(CastRow(view: view, origin: origin, header: header, file: file, state: state))
+                let row = CastRow(view: view, origin: origin, header: header, file: file, state: state)
+                identityKey = row.place.identity?.key ?? 0
+                self = .data(row)
             }
         }
     }
 
     /// Classifies the events of `batch` from `first` on; `batchIndex` is the batch's place
     /// among those its rows are accounted with.
+    /// `output` gets each row with its hashed id (0: none).
     static func classify(_ batch: RecordBatch, batchIndex: Int, from first: Int = 0, header: HeaderMap, file: Int,
-                         state: IngestState, into output: (consuming ClassifiedRow) -> Void) {
+                         state: IngestState, into output: (consuming ClassifiedRow, _ identityKey: UInt64) -> Void) {
         batch.withEvents { events in
             for position in first..<events.count {
-                output(ClassifiedRow(events[position], origin: RowOrigin(batch: batchIndex, position: position),
-                                     header: header, file: file, state: state))
+                var key: UInt64 = 0
+                let row = ClassifiedRow(events[position], origin: RowOrigin(batch: batchIndex, position: position),
+                                        header: header, file: file, state: state, identityKey: &key)
+                output(row, key)
             }
         }
-    }
-}
-
-extension ClassifiedRow {
-    /// The hashed id of a valid row of a kind with identity.
-    var identityKey: UInt64? {
-        if case .data(let row) = self { return row.place.identity?.key }
-        return nil
     }
 }
 
@@ -104,11 +109,9 @@ struct CastRow: Sendable {
 
     /// `view` is the row's cells.
     init(view: RowView, origin: RowOrigin, header: HeaderMap, file: Int, state: IngestState) {
-        outcome = state.cast(view, header: header, file: file)
-        var identity: (key: UInt64, content: UInt64)?
-        if case .success(let record) = outcome, let key = RowIdentity.key(of: record) {
-            identity = (key, RowIdentity.content(of: view, header: header))
-        }
+        let (outcome, key) = state.cast(view, header: header, file: file)
+        self.outcome = outcome
+        let identity = key.map { (key: $0, content: RowIdentity.content(of: view, header: header)) }
         place = RowPlace(line: view.line, origin: origin, file: file, identity: identity)
     }
 }
@@ -137,9 +140,10 @@ final class ClassifiedRows: @unchecked Sendable {
         keys.deallocate()
     }
 
-    func append(_ row: consuming ClassifiedRow) {
+    /// `identityKey`: the row's hashed id, 0 for none.
+    func append(_ row: consuming ClassifiedRow, identityKey: UInt64) {
         if count == capacity { grow() }
-        keys[count] = row.identityKey ?? 0
+        keys[count] = identityKey
         (storage + count).initialize(to: row)
         count += 1
     }

@@ -29,12 +29,16 @@ struct IngestState {
         identities.corrections(workers: options.workers)
     }
 
-    func cast(_ raw: RowView, header: HeaderMap, file: Int) -> Result<Record, Reject> {
+    /// The row cast by its kind's schema, and the hashed id of a valid row of a kind with
+    /// identity (worked out here, from the record before it is wrapped: no copy of it).
+    func cast(_ raw: RowView, header: HeaderMap, file: Int) -> (outcome: Result<Record, Reject>, key: UInt64?) {
         var cells = RowCells(record: raw, header: header)
         do throws(RowProblem) {
-            return .success(try KindSchemas.cast(&cells, context: context))
+            let record = try KindSchemas.cast(&cells, context: context)
+            let key = RowIdentity.key(of: record)
+            return (.success(record), key)
         } catch {
-            return .failure(reject(error, raw: raw, header: header, file: file))
+            return (.failure(reject(error, raw: raw, header: header, file: file)), nil)
         }
     }
 

@@ -333,8 +333,8 @@ public struct Ingestor {
         guard slices > 1, count >= 256 else {
             var rows: [ClassifiedRow] = []
             rows.reserveCapacity(count)
-            ClassifiedRow.classify(batch, batchIndex: 0, from: first, header: header, file: file, state: state) {
-                rows.append($0)
+            ClassifiedRow.classify(batch, batchIndex: 0, from: first, header: header, file: file, state: state) { row, _ in
+                rows.append(row)
             }
             return rows
         }

@@ -65,7 +65,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
     private let header = HeaderSlot()
     /// Classifies and casts a batch (the `batchIndex`th of its range), handing the rows in order to `output`.
     typealias Classify = @Sendable (_ batch: RecordBatch, _ batchIndex: Int, HeaderMap,
-                                    _ output: (consuming ClassifiedRow) -> Void) -> Void
+                                    _ output: (consuming ClassifiedRow, _ identityKey: UInt64) -> Void) -> Void
     private let classify: Classify
     private var nextIndex = 0
     /// File lines before the current range, and the next line still to be read.
@@ -120,7 +120,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
             result.extent = try reader.read(from: firstLine) { batch in
                 batches.append(batch)
                 if let map, let rows {
-                    classify(batch, batches.count - 1, map) { rows.append($0) }
+                    classify(batch, batches.count - 1, map) { rows.append($0, identityKey: $1) }
                 }
             }
             result.replacementsInRange = (result.isLast ? pieces?.replacements : pieces?.replacementsInRange) ?? 0
