@@ -7,14 +7,9 @@ enum ClassifiedRow: Sendable {
     case data(CastRow)
 
     /// `origin`: where the event lies in the batches its rows are accounted with.
-    init(_ event: BorrowedEvent, origin: RowOrigin, header: HeaderMap, file: Int, state: IngestState) {
-        var key: UInt64 = 0
-        self.init(event, origin: origin, header: header, file: file, state: state, identityKey: &key)
-    }
-
     /// `identityKey`: set to the row's hashed id, when it is valid and of a kind with identity,
     /// read before the row is wrapped (reading it back out of the enum copies the row).
-    init(_ event: BorrowedEvent, origin: RowOrigin, header: HeaderMap, file: Int, state: IngestState,
+    private init(_ event: BorrowedEvent, origin: RowOrigin, header: HeaderMap, file: Int, state: IngestState,
          identityKey: inout UInt64) {
         switch event {
         case .blank:
@@ -40,13 +35,14 @@ enum ClassifiedRow: Sendable {
         }
     }
 
-    /// Classifies the events of `batch` from `first` on; `batchIndex` is the batch's place
-    /// among those its rows are accounted with.
+    /// Classifies the events of `batch` at `positions` (all of them when nil), in order;
+    /// `batchIndex` is the batch's place among those its rows are accounted with.
     /// `output` gets each row with its hashed id (0: none).
-    static func classify(_ batch: RecordBatch, batchIndex: Int, from first: Int = 0, header: HeaderMap, file: Int,
-                         state: IngestState, into output: (consuming ClassifiedRow, _ identityKey: UInt64) -> Void) {
+    static func classify(_ batch: RecordBatch, batchIndex: Int, positions: Range<Int>? = nil, header: HeaderMap,
+                         file: Int, state: IngestState,
+                         into output: (consuming ClassifiedRow, _ identityKey: UInt64) -> Void) {
         batch.withEvents { events in
-            for position in first..<events.count {
+            for position in positions ?? 0..<events.count {
                 var key: UInt64 = 0
                 let row = ClassifiedRow(events[position], origin: RowOrigin(batch: batchIndex, position: position),
                                         header: header, file: file, state: state, identityKey: &key)

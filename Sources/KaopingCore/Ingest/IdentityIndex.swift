@@ -252,7 +252,7 @@ final class IdentityTable: @unchecked Sendable {
         while size < slots { size <<= 1 }
         slotCount = size
         homeShift = UInt64(64 - size.trailingZeroBitCount)
-        // Huge pages only when asked: a folder of a thousand ids would touch all 24 MiB.
+        // Huge pages only when asked: a folder of a thousand ids would touch every 2 MiB page.
         keys = ZeroedPages.allocate(UInt64.self, count: size, hugePages: hugePages)
         values = ZeroedPages.allocate((content: UInt64, location: UInt64).self, count: size, hugePages: hugePages)
     }

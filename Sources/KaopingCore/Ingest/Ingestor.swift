@@ -333,22 +333,20 @@ public struct Ingestor {
         guard slices > 1, count >= 256 else {
             var rows: [ClassifiedRow] = []
             rows.reserveCapacity(count)
-            ClassifiedRow.classify(batch, batchIndex: 0, from: first, header: header, file: file, state: state) { row, _ in
-                rows.append(row)
-            }
+            ClassifiedRow.classify(batch, batchIndex: 0, positions: first..<batch.count, header: header, file: file,
+                                   state: state) { row, _ in rows.append(row) }
             return rows
         }
         let output = UnsafeMutableBufferPointer<ClassifiedRow>.allocate(capacity: count)
         defer { output.deallocate() }
         let base = SendablePointer(output.baseAddress!)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            let start = count * slice / slices, end = count * (slice + 1) / slices
-            batch.withEvents { events in
-                for position in start..<end {
-                    (base.pointer + position).initialize(
-                        to: ClassifiedRow(events[first + position], origin: RowOrigin(batch: 0, position: first + position),
-                                          header: header, file: file, state: state))
-                }
+            var next = base.pointer + count * slice / slices
+            let positions = (first + count * slice / slices)..<(first + count * (slice + 1) / slices)
+            ClassifiedRow.classify(batch, batchIndex: 0, positions: positions, header: header, file: file,
+                                   state: state) { row, _ in
+                next.initialize(to: row)
+                next += 1
             }
         }
         let result = Array(output)
