@@ -11,6 +11,10 @@ int kaoping_exchange_paths(const char *first, const char *second);
 /// use overlaps its cache miss with other work.
 static inline void kaoping_prefetch(const void *address) { __builtin_prefetch(address); }
 
+/// A hint that `address` is about to be written: the line comes in owned, so the store that
+/// follows does not wait for it (and hold up every store behind it).
+static inline void kaoping_prefetch_for_write(const void *address) { __builtin_prefetch(address, 1); }
+
 /// Limits glibc's allocator to `arenas` arenas and maps every block of `mapThreshold` bytes
 /// or more on its own (returned to the system when freed); see `MemoryPolicy`. Does nothing
 /// where the C library is not glibc.

@@ -195,7 +195,15 @@ final class RecentIdentities: @unchecked Sendable {
         older = IdentityTable(slots: slots, hugePages: expectedIds >= slots / 8)
     }
 
-    var prefetcher: IdentityPrefetcher { IdentityPrefetcher(tables: (newer, older)) }
+    var prefetcher: IdentityPrefetcher { IdentityPrefetcher(recent: self) }
+
+    /// Loads what looking `key` up and inserting it will touch: its keys in both tables, and
+    /// where its entry would go in the newer one (see `IdentityTable.prefetchForInsert`).
+    @inline(__always)
+    func prefetch(_ key: UInt64) {
+        newer.prefetchForInsert(key)
+        older.prefetch(key)
+    }
 
     @inline(__always)
     func find(_ key: UInt64) -> IdentityEntry? { newer.find(key) ?? older.find(key) }
@@ -213,17 +221,15 @@ final class RecentIdentities: @unchecked Sendable {
     }
 }
 
-/// Loads a key's slot in both recent tables ahead of its lookup (see `IdentityTable.prefetch`).
+/// Loads a key's slots in the recent tables ahead of its lookup (see `RecentIdentities.prefetch`).
 /// Holds the tables by reference: the admitting loop keeps one, rather than reaching into the
 /// ingest state for every row.
 struct IdentityPrefetcher {
-    let tables: (IdentityTable, IdentityTable)
+    let recent: RecentIdentities
 
     @inline(__always)
     func prefetch(_ rawKey: UInt64) {
-        let key = IdentityTable.storedKey(rawKey)
-        tables.0.prefetch(key)
-        tables.1.prefetch(key)
+        recent.prefetch(IdentityTable.storedKey(rawKey))
     }
 }
 
@@ -274,6 +280,19 @@ final class IdentityTable: @unchecked Sendable {
     @inline(__always)
     func prefetch(_ key: UInt64) {
         kaoping_prefetch(keys + homeSlot(key))
+    }
+
+    /// `prefetch`, and the entries an insert of `key` would write, owned: a new id (nearly
+    /// every row) is stored a few slots from its home. Without this, the store of its entry
+    /// waited for its line while every store after it queued (6% of all time at 1M cases, seen
+    /// on whatever read the row next).
+    @inline(__always)
+    func prefetchForInsert(_ key: UInt64) {
+        let home = homeSlot(key)
+        kaoping_prefetch(keys + home)
+        // Four entries a line: the home slot's line and the next cover the usual probe.
+        kaoping_prefetch_for_write(values + home)
+        kaoping_prefetch_for_write(values + ((home + 4) & (slotCount - 1)))
     }
 
     /// Three quarters full: time to spill.
