@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CSystemSupport
 
 /// Entries written down in rising position order during a pass and read back after it sorted by
 /// key (`MergedRuns`): how SPEC §3's folder-wide identity rule is checked in memory that does
@@ -61,6 +62,9 @@ final class IdentityLog: @unchecked Sendable {
             lastPosition = position
         }
         if count == buffer.count { flush() }
+        // Owned before it is written: a store that misses holds up every store after it (see
+        // `IdentityTable.prefetchForInsert`).
+        if count + 16 < buffer.count { kaoping_prefetch_for_write(buffer.baseAddress! + count + 16) }
         buffer[count] = Entry(key: key, content: content, position: position)
         count += 1
         entryCount += 1
