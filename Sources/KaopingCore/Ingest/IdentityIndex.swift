@@ -124,21 +124,22 @@ struct IdentityCorrections: @unchecked Sendable {
     /// The corrections among the ids in `keys`.
     fileprivate static func find(in runs: [IdentityRun], keys: ClosedRange<UInt64>, memory: Int,
                                  directory: String) -> IdentityLog {
-        var merged = MergedRuns(runs, keys: keys, memory: memory)
         let corrections = IdentityLog(capacity: 1 << 12, directory: directory, positionsRise: false)
         var first: IdentityLog.Entry?
         var judgedFirst = 0
-        while let entry = merged.next() {
-            guard let earlier = first, earlier.key == entry.key else {
-                assert(entry.position & 1 == 1, "an id's first row is always judged first")
-                first = entry
-                judgedFirst = 1
-                continue
+        RunBuckets(runs, keys: keys, memory: memory).forEachBucket { entries in
+            for entry in entries {
+                guard let earlier = first, earlier.key == entry.key else {
+                    assert(entry.position & 1 == 1, "an id's first row is always judged first")
+                    first = entry
+                    judgedFirst = 1
+                    continue
+                }
+                judgedFirst += Int(entry.position & 1)
+                guard judgedFirst >= 2 else { continue }
+                let verdict = (earlier.position >> 1) << 1 | (entry.content == earlier.content ? 1 : 0)
+                corrections.append(key: entry.position >> 1, content: verdict, position: entry.key)
             }
-            judgedFirst += Int(entry.position & 1)
-            guard judgedFirst >= 2 else { continue }
-            let verdict = (earlier.position >> 1) << 1 | (entry.content == earlier.content ? 1 : 0)
-            corrections.append(key: entry.position >> 1, content: verdict, position: entry.key)
         }
         return corrections
     }

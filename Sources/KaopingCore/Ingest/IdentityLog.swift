@@ -6,8 +6,8 @@ import Darwin
 import CSystemSupport
 
 /// Entries written down in rising position order during a pass and read back after it sorted by
-/// key (`MergedRuns`): how SPEC §3's folder-wide identity rule is checked in memory that does
-/// not grow with the input (issue 6; see `IdentityIndex`).
+/// key (`RunBuckets`, `MergedRuns`): how SPEC §3's folder-wide identity rule is checked in
+/// memory that does not grow with the input (issue 6; see `IdentityIndex`).
 ///
 /// A full buffer is sorted by key (stably, so positions stay in order within a key) and written
 /// to an unlinked temporary file as one run.
@@ -86,9 +86,11 @@ final class IdentityLog: @unchecked Sendable {
     /// Sorts by key, stably. Keys are hashes, so sorting on their top 16 bits leaves runs of
     /// about one entry that an insertion sort finishes; keys crowded into the same top bits
     /// (which no real ids give) make it give up and sort on every byte.
-    static func sortByKey(_ entries: UnsafeMutableBufferPointer<Entry>,
-                          scratch: UnsafeMutableBufferPointer<Entry>) -> UnsafeMutableBufferPointer<Entry> {
-        let byTopBits = radixSort(entries, scratch: scratch, bytes: 6..<8)
+    /// `bytes`: those sorted on first; entries that share the bytes above them (a bucket of
+    /// keys) are sorted on the two below.
+    static func sortByKey(_ entries: UnsafeMutableBufferPointer<Entry>, scratch: UnsafeMutableBufferPointer<Entry>,
+                          bytes: Range<Int> = 6..<8) -> UnsafeMutableBufferPointer<Entry> {
+        let byTopBits = radixSort(entries, scratch: scratch, bytes: bytes)
         if insertionSort(byTopBits, moveBudget: 4 * byTopBits.count) { return byTopBits }
         let other = byTopBits.baseAddress == entries.baseAddress ? scratch : entries
         return radixSort(byTopBits, scratch: other, bytes: 0..<8)
@@ -194,12 +196,17 @@ struct MergedRuns {
     private var heap: [Head] = []
 
     init(_ runs: [IdentityRun], keys: ClosedRange<UInt64> = 0...UInt64.max, memory: Int = 1 << 20) {
-        let blockEntries = max(64, min(1024, memory / MemoryLayout<IdentityLog.Entry>.stride / max(1, runs.count)))
-        cursors = runs.map { run in
+        self.init(runs, ranges: runs.map { run in
             let start = keys.lowerBound == 0 ? 0 : run.firstIndex(ofKeyAtLeast: keys.lowerBound)
             let end = keys.upperBound == .max ? run.count : run.firstIndex(ofKeyAtLeast: keys.upperBound + 1)
-            return RunCursor(run, entries: start..<end, blockEntries: blockEntries)
-        }
+            return start..<end
+        }, memory: memory)
+    }
+
+    /// The entries at `ranges[i]` of `runs[i]`.
+    init(_ runs: [IdentityRun], ranges: [Range<Int>], memory: Int) {
+        let blockEntries = max(64, min(1024, memory / MemoryLayout<IdentityLog.Entry>.stride / max(1, runs.count)))
+        cursors = zip(runs, ranges).map { run, range in RunCursor(run, entries: range, blockEntries: blockEntries) }
         heap.reserveCapacity(cursors.count)
         for index in cursors.indices {
             if let entry = cursors[index].current { heap.append((entry, index)) }
