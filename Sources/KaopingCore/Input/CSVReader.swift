@@ -440,16 +440,19 @@ private final class LinePass {
     }
 }
 
+// The pass outlives every parse call that hands it to libcsv: its callbacks borrow it
+// (`_withUnsafeGuaranteedRef`) rather than count a reference on it for every cell.
 private let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { field, length, context in
-    let pass = Unmanaged<LinePass>.fromOpaque(context!).takeUnretainedValue()
-    guard pass.batch.ends.count - pass.recordFirstField < pass.cellLimit else { return }
-    pass.batch.starts.append(pass.batch.bytes.count)
-    if let field, length > 0 {
-        pass.batch.bytes.append(contentsOf: UnsafeRawBufferPointer(start: field, count: length))
+    Unmanaged<LinePass>.fromOpaque(context!)._withUnsafeGuaranteedRef { pass in
+        guard pass.batch.ends.count - pass.recordFirstField < pass.cellLimit else { return }
+        pass.batch.starts.append(pass.batch.bytes.count)
+        if let field, length > 0 {
+            pass.batch.bytes.append(contentsOf: UnsafeRawBufferPointer(start: field, count: length))
+        }
+        pass.batch.ends.append(pass.batch.bytes.count)
     }
-    pass.batch.ends.append(pass.batch.bytes.count)
 }
 
 private let onRow: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
-    Unmanaged<LinePass>.fromOpaque(context!).takeUnretainedValue().completed = true
+    Unmanaged<LinePass>.fromOpaque(context!)._withUnsafeGuaranteedRef { $0.completed = true }
 }
