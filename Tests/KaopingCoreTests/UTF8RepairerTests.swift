@@ -55,4 +55,44 @@ struct UTF8RepairerTests {
         }
         #expect(invalid > 1000 && invalid < 19_000)
     }
+
+    /// The offset a byte-at-a-time reading of the grammar gives (`sequenceLength` at every
+    /// sequence start): what the word-at-a-time skips and the runs of Chinese must not change.
+    private static func referenceOffset(_ bytes: UnsafeBufferPointer<UInt8>, allowTruncatedEnd: Bool) -> Int? {
+        var index = 0
+        while index < bytes.count {
+            switch UTF8Validation.sequenceLength(bytes, at: index) {
+            case .valid(let n): index += n
+            case .truncated: return allowTruncatedEnd ? nil : index
+            case .invalid: return index
+            }
+        }
+        return nil
+    }
+
+    @Test("The first bad offset is where a byte-at-a-time reading finds it, in rows of mixed text")
+    func offsetsAgreeWithByteAtATimeReading() {
+        var random = SeededRandom(seed: 0x3B)
+        let pieces: [[UInt8]] = [
+            Array("BJ2022".utf8), Array("2022-03-01 08:40:00,".utf8), [0x61], Array("已办结".utf8), Array("价格认定".utf8),
+            [0xE4, 0xB8, 0xAD], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xF0, 0x9F, 0x98, 0x80], [0xC2, 0xA0],
+            [0xE0], [0xED], [0xEF], [0xF0], [0xC2], [0x80], [0xBF], [0xFF], [0xE9, 0x80], [0xED, 0xA0, 0x80],
+        ]
+        var invalid = 0
+        for round in 0..<20_000 {
+            var bytes: [UInt8] = []
+            // Mostly good text, so that the bad byte falls anywhere in a long row.
+            for _ in 0..<Int(random.next() % 40) {
+                let piece = random.next() % 8 == 0 ? Int(random.next() % UInt64(pieces.count)) : Int(random.next() % 5)
+                bytes += pieces[piece]
+            }
+            let truncatedEndAllowed = round % 2 == 0
+            bytes.withUnsafeBufferPointer { buffer in
+                let ours = UTF8Validation.invalidOffset(in: buffer, allowTruncatedEnd: truncatedEndAllowed)
+                #expect(ours == Self.referenceOffset(buffer, allowTruncatedEnd: truncatedEndAllowed), "\(bytes)")
+                if ours != nil { invalid += 1 }
+            }
+        }
+        #expect(invalid > 1000 && invalid < 19_000)
+    }
 }

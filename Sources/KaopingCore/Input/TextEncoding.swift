@@ -84,26 +84,30 @@ enum UTF8Validation {
         let count = bytes.count
         let raw = UnsafeRawBufferPointer(bytes)
         while index < count {
-            // Plain ASCII, eight bytes at a time.
-            while index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                index += 8
-            }
-            guard index < count else { break }
-            if bytes[index] < 0x80 {
+            // Plain ASCII, eight bytes at a time, then straight to the first byte that is not:
+            // a row switches between codes and Chinese a dozen times.
+            if index + 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let high = word & 0x8080_8080_8080_8080
+                if high == 0 {
+                    index += 8
+                    continue
+                }
+                index += high.trailingZeroBitCount >> 3
+            } else if bytes[index] < 0x80 {
                 index += 1
                 continue
             }
-            // Chinese text: three bytes led by E1–EC or EE–EF, both continuations in 80–BF.
-            if index + 3 <= count {
+            // Chinese text, a run of it: three bytes led by E1–EC or EE–EF, both continuations
+            // in 80–BF.
+            while index + 3 <= count {
                 let lead = bytes[index]
-                if lead >= 0xE1, lead != 0xED, bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80,
-                   lead <= 0xEF {
-                    index += 3
-                    continue
-                }
+                guard lead >= 0xE1, lead <= 0xEF, lead != 0xED, bytes[index + 1] & 0xC0 == 0x80,
+                      bytes[index + 2] & 0xC0 == 0x80 else { break }
+                index += 3
             }
-            let length = sequenceLength(bytes, at: index)
-            switch length {
+            guard index < count, bytes[index] >= 0x80 else { continue }
+            switch sequenceLength(bytes, at: index) {
             case .valid(let n): index += n
             case .truncated: return allowTruncatedEnd ? nil : index
             case .invalid: return index
