@@ -14,6 +14,9 @@ enum KindSchemas {
     }
 
     private static func knownUnit(_ cells: inout RowCells, _ context: CastContext) throws(RowProblem) -> String {
+        if let code = try cells.requiredText(.unitCode, among: context.units) { return code }
+        // Not spelled byte for byte as registered: `String` equality still finds a code written
+        // in another Unicode normal form.
         let code = try cells.requiredText(.unitCode)
         guard context.units.contains(code) else {
             throw cells.problem(.unitCode, .unknownUnit, "单位编码「\(code)」不在考核对象名单中")

@@ -87,6 +87,13 @@ struct RowCells: ~Copyable {
         String(decoding: try folded(column, required: true)!, as: UTF8.self)
     }
 
+    /// The registered unit code the cell names, as the registry spells it, or nil when none is
+    /// spelled byte for byte like it. No `String` is made of the cell.
+    mutating func requiredText(_ column: Column, among units: UnitRegistry) throws(RowProblem) -> String? {
+        let cell = try folded(column, required: true)!
+        return units.code(matching: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: cell)))
+    }
+
     /// A row's own identifier, without a heap allocation when it is short (see `RecordID`).
     mutating func requiredID(_ column: Column) throws(RowProblem) -> RecordID {
         RecordID(validUTF8: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: try folded(column, required: true)!)))

@@ -1,7 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Every assessed unit (考核对象) from the units files, in the order they were read.
 public struct UnitRegistry: Sendable {
     public private(set) var units: [UnitRecord] = []
     private var indexByCode: [String: Int] = [:]
+    /// The codes again, for rows: looked up by their bytes (see `code(matching:)`).
+    private var codeTable = UnitCodeTable()
 
     public init(_ units: [UnitRecord] = []) {
         for unit in units { add(unit) }
@@ -11,9 +19,14 @@ public struct UnitRegistry: Sendable {
         guard indexByCode[unit.code] == nil else { return }
         indexByCode[unit.code] = units.count
         units.append(unit)
+        codeTable.insert(unit.code)
     }
 
     public func contains(_ code: String) -> Bool { indexByCode[code] != nil }
+
+    /// The registered code spelled byte for byte as `bytes`, or nil. Every case and ticket row
+    /// names its unit: looking its bytes up spares making a `String` of them and hashing it.
+    func code(matching bytes: UnsafeRawBufferPointer) -> String? { codeTable.code(matching: bytes) }
 
     public subscript(code: String) -> UnitRecord? {
         indexByCode[code].map { units[$0] }
@@ -47,5 +60,67 @@ public struct CastContext: Sendable {
     public init(units: UnitRegistry, checks: CheckCatalog = .standard) {
         self.units = units
         self.checks = checks
+    }
+}
+
+/// Registered unit codes by their UTF-8 bytes: one flat byte array and an open-addressed table
+/// of indexes into it, so that a lookup hashes the cell where it lies and compares bytes.
+struct UnitCodeTable: Sendable {
+    private var bytes: [UInt8] = []
+    /// Per code: where its bytes start in `bytes`, and how many there are.
+    private var spans: [(start: Int, count: Int)] = []
+    private var codes: [String] = []
+    /// An index into `codes` plus one; 0 marks an empty slot. Never more than half full.
+    private var slots: [Int32] = [0, 0, 0, 0]
+
+    mutating func insert(_ code: String) {
+        let utf8 = Array(code.utf8)
+        if utf8.withUnsafeBytes({ self.code(matching: $0) }) != nil { return }
+        spans.append((bytes.count, utf8.count))
+        bytes.append(contentsOf: utf8)
+        codes.append(code)
+        if codes.count * 2 > slots.count {
+            slots = [Int32](repeating: 0, count: slots.count * 2)
+            for index in codes.indices { place(index) }
+        } else {
+            place(codes.count - 1)
+        }
+    }
+
+    private mutating func place(_ index: Int) {
+        let span = spans[index]
+        let hash = bytes.withUnsafeBytes { Self.hash(UnsafeRawBufferPointer(rebasing: $0[span.start..<span.start + span.count])) }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(index + 1)
+    }
+
+    func code(matching cell: UnsafeRawBufferPointer) -> String? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(cell)) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBytes { stored in
+                while slots[slot] != 0 {
+                    let index = Int(slots[slot]) - 1
+                    let span = spans[index]
+                    if span.count == cell.count,
+                       span.count == 0 || memcmp(stored.baseAddress! + span.start, cell.baseAddress!, span.count) == 0 {
+                        // A code of up to 15 bytes lives inside its `String`; a longer one is made
+                        // afresh, so that reader threads never count references on one string.
+                        return span.count <= 15 ? codes[index] : String(decoding: cell, as: UTF8.self)
+                    }
+                    slot = (slot + 1) & mask
+                }
+                return nil
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash = StableHash()
+        hash.combineCell(bytes, tag: 0)
+        return hash.value
     }
 }

@@ -1,0 +1,50 @@
+@testable import KaopingCore
+import Testing
+
+/// Case and ticket rows find their unit by the bytes of the cell (`UnitCodeTable`) before any
+/// `String` is made of it; a code spelled otherwise still goes through `String` equality.
+@Suite("Unit codes looked up by their bytes")
+struct UnitCodeTableTests {
+    private static func lookup(_ table: UnitCodeTable, _ text: String) -> String? {
+        Array(text.utf8).withUnsafeBytes { table.code(matching: $0) }
+    }
+
+    @Test("Every registered code is found, short or long, ASCII or Chinese; nothing else is")
+    func registeredCodes() {
+        var table = UnitCodeTable()
+        let codes = (0..<300).map { index -> String in
+            switch index % 3 {
+            case 0: return String(format: "%04d", index)
+            case 1: return "91330100MA2\(index)XKQ7X-\(index)"  // longer than a String keeps inline
+            default: return "城关镇\(index)号便民服务中心"
+            }
+        }
+        for code in codes { table.insert(code) }
+        table.insert(codes[0])  // again: kept once
+        for code in codes { #expect(Self.lookup(table, code) == code) }
+        for code in codes.prefix(30) {
+            #expect(Self.lookup(table, code + "0") == nil)
+            #expect(Self.lookup(table, String(code.dropLast())) == nil)
+            #expect(Self.lookup(table, " " + code) == nil)
+        }
+        #expect(Self.lookup(table, "") == nil)
+        #expect(Self.lookup(UnitCodeTable(), "0101") == nil)
+    }
+
+    /// The units file writes é as one scalar, the cases file as e and a combining accent: the
+    /// bytes differ, the codes are equal as text, and the row was always accepted.
+    @Test("A case row whose unit code is the registered one in another Unicode normal form is accepted")
+    func otherNormalForm() throws {
+        let folder = try TempFolder()
+        try folder.write("units.csv", "unit_code,unit_name,category\ncaf\u{E9},咖啡馆,department\n")
+        try folder.write("cases.csv", """
+            case_id,unit_code,received_at,status,statutory_days
+            C1,cafe\u{301},2022-03-01,in_progress,20
+            C2,cafe,2022-03-01,in_progress,20
+
+            """)
+        let run = try ingest(folder)
+        #expect(run.sink.cases.map(\.caseID) == ["C1"])
+        #expect(run.rejects.map(\.code) == [.unknownUnit])
+    }
+}
