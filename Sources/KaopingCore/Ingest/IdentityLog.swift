@@ -102,24 +102,26 @@ final class IdentityLog: @unchecked Sendable {
     static func radixSort(_ entries: UnsafeMutableBufferPointer<Entry>, scratch: UnsafeMutableBufferPointer<Entry>,
                           bytes: Range<Int> = 0..<8) -> UnsafeMutableBufferPointer<Entry> {
         var source = entries, target = scratch
-        var counts = [Int](repeating: 0, count: 256)
-        for byte in bytes {
-            let shift = UInt64(byte * 8)
-            for index in 0..<256 { counts[index] = 0 }
-            for entry in source { counts[Int(truncatingIfNeeded: entry.key >> shift) & 0xFF] += 1 }
-            if counts.contains(source.count) { continue }
-            var offset = 0
-            for index in 0..<256 {
-                let size = counts[index]
-                counts[index] = offset
-                offset += size
+        // The counts on the stack, not in an array: every entry bumps one in a tight loop.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
+            for byte in bytes {
+                let shift = UInt64(byte * 8)
+                counts.initialize(repeating: 0)
+                for entry in source { counts[Int(truncatingIfNeeded: entry.key >> shift) & 0xFF] += 1 }
+                if counts.contains(source.count) { continue }
+                var offset = 0
+                for index in 0..<256 {
+                    let size = counts[index]
+                    counts[index] = offset
+                    offset += size
+                }
+                for entry in source {
+                    let digit = Int(truncatingIfNeeded: entry.key >> shift) & 0xFF
+                    target[counts[digit]] = entry
+                    counts[digit] += 1
+                }
+                swap(&source, &target)
             }
-            for entry in source {
-                let digit = Int(truncatingIfNeeded: entry.key >> shift) & 0xFF
-                target[counts[digit]] = entry
-                counts[digit] += 1
-            }
-            swap(&source, &target)
         }
         return source
     }
