@@ -23,51 +23,51 @@ enum QuoteFreeLine {
         guard let pointer = line.baseAddress else { return false }
         var length = line.count
         while length > 0, line[length - 1] == 0x0A || line[length - 1] == 0x0D { length -= 1 }
-        // The line is stored once; its cells are spans of it.
+        // The line is stored once; its cells are spans of it, gathered here and added to the
+        // batch once per line (an append per cell checks the arrays' uniqueness every time).
         let base = batch.bytes.count
-        let firstCell = batch.starts.count
-        if length > 0 { batch.bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: length)) }
-        var cellStart = 0
-        var room = cellLimit
+        let room = max(1, min(cellLimit, length + 1))
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * room) { spans -> Bool in
+            var cells = 0
+            var cellStart = 0
 
-        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { (byte == 0x20 || byte == 0x09) && byte != delimiter }
-        @inline(__always) func endCell(at end: Int) {
-            guard room > 0 else { return }
-            room -= 1
-            var start = cellStart, last = end
-            while start < last, isSpace(line[start]) { start += 1 }
-            while last > start, isSpace(line[last - 1]) { last -= 1 }
-            batch.starts.append(base + start)
-            batch.ends.append(base + last)
-            cellStart = end + 1
-        }
-        func giveUp() -> Bool {
-            batch.bytes.removeSubrange(base...)
-            batch.starts.removeSubrange(firstCell...)
-            batch.ends.removeSubrange(firstCell...)
-            return false
-        }
-
-        let delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
-        let quotes: UInt64 = 0x2222_2222_2222_2222
-        var index = 0
-        while index + 8 <= length {
-            let word = UInt64(littleEndian: UnsafeRawPointer(pointer + index).loadUnaligned(as: UInt64.self))
-            if Self.matchingBytes(word, quotes) != 0 { return giveUp() }
-            var found = Self.matchingBytes(word, delimiters)
-            while found != 0 {
-                endCell(at: index + found.trailingZeroBitCount / 8)
-                found &= found - 1
+            @inline(__always) func isSpace(_ byte: UInt8) -> Bool { (byte == 0x20 || byte == 0x09) && byte != delimiter }
+            @inline(__always) func endCell(at end: Int) {
+                guard cells < room else { return }
+                var start = cellStart, last = end
+                while start < last, isSpace(line[start]) { start += 1 }
+                while last > start, isSpace(line[last - 1]) { last -= 1 }
+                spans[cells] = base + start
+                spans[room + cells] = base + last
+                cells += 1
+                cellStart = end + 1
             }
-            index += 8
+
+            let delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
+            let quotes: UInt64 = 0x2222_2222_2222_2222
+            var index = 0
+            while index + 8 <= length {
+                let word = UInt64(littleEndian: UnsafeRawPointer(pointer + index).loadUnaligned(as: UInt64.self))
+                if Self.matchingBytes(word, quotes) != 0 { return false }
+                var found = Self.matchingBytes(word, delimiters)
+                while found != 0 {
+                    endCell(at: index + found.trailingZeroBitCount / 8)
+                    found &= found - 1
+                }
+                index += 8
+            }
+            while index < length {
+                if line[index] == 0x22 { return false }
+                if line[index] == delimiter { endCell(at: index) }
+                index += 1
+            }
+            endCell(at: length)
+            if length > 0 { batch.bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: length)) }
+            // Starts in the first half, ends in the second.
+            batch.starts.append(contentsOf: UnsafeBufferPointer(rebasing: spans[0..<cells]))
+            batch.ends.append(contentsOf: UnsafeBufferPointer(rebasing: spans[room..<room + cells]))
+            return true
         }
-        while index < length {
-            if line[index] == 0x22 { return giveUp() }
-            if line[index] == delimiter { endCell(at: index) }
-            index += 1
-        }
-        endCell(at: length)
-        return true
     }
 
     /// The high bit of each byte of `word` equal to the byte repeated in `pattern`, exactly
