@@ -120,4 +120,16 @@ struct QuoteFreeLineTests {
         #expect(fast.count == 6)
         #expect(fast.first == "1: 4 \(Array("a".utf8))|\(Array("b".utf8))|\(Array("c d".utf8))|[]")
     }
+
+    /// Cells past the limit are not kept, down to a limit of none: the line is still taken.
+    @Test("A cell limit keeps the first cells only, and a limit of 0 none", arguments: [0, 1, 2, 3, 9])
+    func cellLimit(limit: Int) {
+        var batch = RecordBatch()
+        let taken = Array("a,b,c\n".utf8).withUnsafeBufferPointer {
+            QuoteFreeLine.appendCells(of: $0, delimiter: 0x2C, cellLimit: limit, to: &batch)
+        }
+        #expect(taken)
+        #expect(batch.starts.count == min(limit, 3) && batch.ends.count == min(limit, 3))
+        #expect(batch.bytes == Array("a,b,c".utf8))
+    }
 }

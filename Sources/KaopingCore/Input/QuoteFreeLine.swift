@@ -26,8 +26,8 @@ enum QuoteFreeLine {
         // The line is stored once; its cells are spans of it, gathered here and added to the
         // batch once per line (an append per cell checks the arrays' uniqueness every time).
         let base = batch.bytes.count
-        let room = max(1, min(cellLimit, length + 1))
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * room) { spans -> Bool in
+        let room = max(0, min(cellLimit, length + 1))
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, 2 * room)) { spans -> Bool in
             var cells = 0
             var cellStart = 0
 
