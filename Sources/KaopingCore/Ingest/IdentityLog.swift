@@ -198,22 +198,24 @@ struct MergedRuns {
     private var heap: [Head] = []
 
     init(_ runs: [IdentityRun], keys: ClosedRange<UInt64> = 0...UInt64.max, memory: Int = 1 << 20) {
-        self.init(runs, ranges: runs.map { run in
-            let start = keys.lowerBound == 0 ? 0 : run.firstIndex(ofKeyAtLeast: keys.lowerBound)
-            let end = keys.upperBound == .max ? run.count : run.firstIndex(ofKeyAtLeast: keys.upperBound + 1)
-            return start..<end
-        }, memory: memory)
+        self.init(runs, ranges: runs.map { $0.entries(withKeysIn: keys) }, memory: memory)
     }
 
     /// The entries at `ranges[i]` of `runs[i]`.
     init(_ runs: [IdentityRun], ranges: [Range<Int>], memory: Int) {
-        let blockEntries = max(64, min(1024, memory / MemoryLayout<IdentityLog.Entry>.stride / max(1, runs.count)))
+        let blockEntries = Self.blockEntries(memory: memory, runs: runs.count)
         cursors = zip(runs, ranges).map { run, range in RunCursor(run, entries: range, blockEntries: blockEntries) }
         heap.reserveCapacity(cursors.count)
         for index in cursors.indices {
             if let entry = cursors[index].current { heap.append((entry, index)) }
         }
         for parent in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(from: parent) }
+    }
+
+    /// Entries per run's read block when `memory` bytes are shared by the blocks of `runs` runs:
+    /// never fewer than 64 (1.5 KiB), never more than 1024.
+    static func blockEntries(memory: Int, runs: Int) -> Int {
+        max(64, min(1024, memory / MemoryLayout<IdentityLog.Entry>.stride / max(1, runs)))
     }
 
     /// The keys of the `part`-th of `parts` equal slices of the key space (ids are hashes:
@@ -273,9 +275,21 @@ extension IdentityRun {
         }
         return low
     }
+
+    /// The index just past the last entry whose key is at most `key`.
+    func endIndex(ofKeysThrough key: UInt64) -> Int {
+        key == .max ? count : firstIndex(ofKeyAtLeast: key + 1)
+    }
+
+    /// The entries whose keys lie in `keys`.
+    func entries(withKeysIn keys: ClosedRange<UInt64>) -> Range<Int> {
+        (keys.lowerBound == 0 ? 0 : firstIndex(ofKeyAtLeast: keys.lowerBound))..<endIndex(ofKeysThrough: keys.upperBound)
+    }
 }
 
-/// Reads a stretch of one run in blocks.
+/// Reads a stretch of one run in blocks. A value, as `MergedRuns` is (the ingest state that
+/// holds a replay's merge is copied): each block is an array of its own. `RunBuckets`, which
+/// reads within one call, reuses one buffer instead (`BlockCursor`).
 private struct RunCursor {
     let run: IdentityRun
     private let end: Int

@@ -14,6 +14,8 @@ struct RunBuckets {
 
     private let runs: [IdentityRun]
     private let keys: ClosedRange<UInt64>
+    /// Per run, its entries with keys in `keys`.
+    private let ranges: [Range<Int>]
     private let memory: Int
     private let bucketCount: Int
     private let bucketWidth: UInt64
@@ -26,11 +28,8 @@ struct RunBuckets {
         self.keys = keys
         self.memory = memory
         let span = keys.upperBound - keys.lowerBound  // one less than the keys in range
-        let total = runs.reduce(0) { sum, run in
-            let start = keys.lowerBound == 0 ? 0 : run.firstIndex(ofKeyAtLeast: keys.lowerBound)
-            let end = keys.upperBound == .max ? run.count : run.firstIndex(ofKeyAtLeast: keys.upperBound + 1)
-            return sum + (end - start)
-        }
+        ranges = runs.map { $0.entries(withKeysIn: keys) }
+        let total = ranges.reduce(0) { $0 + $1.count }
         // Room for a quarter more than the even share, so that hashing's unevenness rarely
         // sends a bucket to the merge.
         let count = max(1, (total + total / 4) / Self.capacity(memory: memory) + 1)
@@ -53,16 +52,15 @@ struct RunBuckets {
     /// A bucket too full for its buffer is passed a piece at a time, in the same order.
     func forEachBucket(_ body: (UnsafeBufferPointer<IdentityLog.Entry>) -> Void) {
         let capacity = Self.capacity(memory: memory)
-        let blockEntries = max(64, min(1024, memory / 3 / MemoryLayout<Entry>.stride / max(1, runs.count)))
+        let blockEntries = MergedRuns.blockEntries(memory: memory / 3, runs: runs.count)
         let bucket = UnsafeMutableBufferPointer<Entry>.allocate(capacity: capacity)
         let scratch = UnsafeMutableBufferPointer<Entry>.allocate(capacity: capacity)
         defer {
             bucket.deallocate()
             scratch.deallocate()
         }
-        var cursors = runs.map { run in
-            BlockCursor(run, from: keys.lowerBound == 0 ? 0 : run.firstIndex(ofKeyAtLeast: keys.lowerBound),
-                        blockEntries: blockEntries)
+        var cursors = zip(runs, ranges).map { run, range in
+            BlockCursor(run, from: range.lowerBound, blockEntries: blockEntries)
         }
         defer { for index in cursors.indices { cursors[index].release() } }
         for index in 0..<bucketCount {
@@ -98,7 +96,7 @@ struct RunBuckets {
     private func mergeOversized(_ range: ClosedRange<UInt64>, starts: [Int], cursors: inout [BlockCursor],
                                 into buffer: UnsafeMutableBufferPointer<Entry>,
                                 _ body: (UnsafeBufferPointer<IdentityLog.Entry>) -> Void) {
-        let ends = runs.map { range.upperBound == .max ? $0.count : $0.firstIndex(ofKeyAtLeast: range.upperBound + 1) }
+        let ends = runs.map { $0.endIndex(ofKeysThrough: range.upperBound) }
         var merged = MergedRuns(runs, ranges: zip(starts, ends).map { $0..<$1 }, memory: memory / 3)
         var filled = 0
         while let entry = merged.next() {
@@ -114,7 +112,9 @@ struct RunBuckets {
     }
 }
 
-/// Reads one run forward in blocks, into a buffer of its own kept for the whole reading.
+/// Reads one run forward in blocks, into a buffer of its own kept for the whole reading (and
+/// freed by `release`): the cursor lives within one `forEachBucket` call, so it needs no
+/// array per block as `MergedRuns`' cursors do.
 private struct BlockCursor {
     private let run: IdentityRun
     private let block: UnsafeMutableBufferPointer<IdentityLog.Entry>
