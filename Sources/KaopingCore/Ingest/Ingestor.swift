@@ -230,13 +230,12 @@ public struct Ingestor {
             while let chunk = try producer.next() {
                 defer { onBatch(report.rowsRead) }
                 if let rows = chunk.classified, let map = header, chunk.classifiedWith === map {
-                    let (batches, lineBase) = (chunk.batches, chunk.lineBase)
                     for index in 0..<rows.count {
                         if index + Self.prefetchDistance < rows.count,
                            let key = rows.identityKey(at: index + Self.prefetchDistance) {
                             lookAhead?.prefetch(key)
                         }
-                        try account(rows.takeNext(), map, lineBase: lineBase, batches: batches)
+                        try account(rows.takeNext(), map, lineBase: chunk.lineBase, batches: chunk.batches)
                     }
                     continue
                 }
