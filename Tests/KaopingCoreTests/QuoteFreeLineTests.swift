@@ -132,4 +132,20 @@ struct QuoteFreeLineTests {
         #expect(batch.starts.count == min(limit, 3) && batch.ends.count == min(limit, 3))
         #expect(batch.bytes == Array("a,b,c".utf8))
     }
+
+    /// A line with more cells than fit on the stack is split again with room for all of them:
+    /// every cell kept up to the limit, trimmed, in order.
+    @Test("A line of many cells keeps every one up to the limit", arguments: [63, 64, 65, 100, 200, Int.max])
+    func manyCells(limit: Int) {
+        let cells = (0..<150).map { " c\($0) " }
+        var batch = RecordBatch()
+        let taken = Array((cells.joined(separator: ",") + "\r\n").utf8).withUnsafeBufferPointer {
+            QuoteFreeLine.appendCells(of: $0, delimiter: 0x2C, cellLimit: limit, to: &batch)
+        }
+        #expect(taken)
+        let kept = min(limit, cells.count)
+        #expect(batch.starts.count == kept && batch.ends.count == kept)
+        let texts = zip(batch.starts, batch.ends).map { String(decoding: batch.bytes[$0..<$1], as: UTF8.self) }
+        #expect(texts == (0..<kept).map { "c\($0)" })
+    }
 }
