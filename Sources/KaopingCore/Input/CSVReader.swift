@@ -161,7 +161,22 @@ final class CSVReader {
                 }
                 index = count
             }
+            // With CRs (Windows exports: nearly all of them), the next CR or LF is found eight
+            // bytes at a time.
+            let lineFeeds = ByteWord.repeating(0x0A), carriageReturns = ByteWord.repeating(0x0D)
             while index < count {
+                if let base = bytes.baseAddress {
+                    while index + 8 <= count {
+                        let word = ByteWord.load(base + index)
+                        let found = ByteWord.matching(word, lineFeeds) | ByteWord.matching(word, carriageReturns)
+                        if found != 0 {
+                            index += found.trailingZeroBitCount / 8
+                            break
+                        }
+                        index += 8
+                    }
+                    if index == count { break }
+                }
                 let byte = bytes[index]
                 if byte == 0x0A || byte == 0x0D {
                     if byte == 0x0D {

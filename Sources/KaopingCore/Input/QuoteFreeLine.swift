@@ -68,13 +68,13 @@ enum QuoteFreeLine {
             cellStart = end + 1
         }
 
-        let delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
-        let quotes: UInt64 = 0x2222_2222_2222_2222
+        let delimiters = ByteWord.repeating(delimiter)
+        let quotes = ByteWord.repeating(0x22)
         var index = 0
         while index + 8 <= length {
-            let word = UInt64(littleEndian: UnsafeRawPointer(pointer + index).loadUnaligned(as: UInt64.self))
-            if Self.matchingBytes(word, quotes) != 0 { return false }
-            var found = Self.matchingBytes(word, delimiters)
+            let word = ByteWord.load(pointer + index)
+            if ByteWord.matching(word, quotes) != 0 { return false }
+            var found = ByteWord.matching(word, delimiters)
             while found != 0 {
                 endCell(at: index + found.trailingZeroBitCount / 8)
                 found &= found - 1
@@ -92,14 +92,5 @@ enum QuoteFreeLine {
         batch.starts.append(contentsOf: UnsafeBufferPointer(rebasing: spans[0..<cells]))
         batch.ends.append(contentsOf: UnsafeBufferPointer(rebasing: spans[half..<half + cells]))
         return true
-    }
-
-    /// The high bit of each byte of `word` equal to the byte repeated in `pattern`, exactly
-    /// (no borrow from one byte into the next).
-    @inline(__always)
-    private static func matchingBytes(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
-        let difference = word ^ pattern
-        let low7 = (difference & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F
-        return ~(low7 | difference) & 0x8080_8080_8080_8080
     }
 }
