@@ -1,3 +1,14 @@
+/// Where classified rows go, in order. A row's parts are handed over apart: a data row's
+/// record with its reject (122 bytes) and where it was read (49) are each copied inline, while
+/// the two together, over 128 bytes, would be copied by a call to memmove every time.
+protocol ClassifiedRowSink {
+    mutating func skip(_ reason: SkipReason)
+    /// Refused before casting: bad quoting, cells beyond the header.
+    mutating func reject(_ reject: consuming Reject)
+    /// `identityKey`: the row's hashed id (0: none), read before the record is stored.
+    mutating func data(_ outcome: consuming Result<Record, Reject>, place: RowPlace, identityKey: UInt64)
+}
+
 /// What a row below the header turns out to be: classified and cast on any thread, then
 /// accounted for in file order.
 enum ClassifiedRow: Sendable {
@@ -7,65 +18,69 @@ enum ClassifiedRow: Sendable {
     case data(CastRow)
 
     /// `origin`: where the event lies in the batches its rows are accounted with.
-    /// `identityKey`: set to the row's hashed id, when it is valid and of a kind with identity,
-    /// read before the row is wrapped (reading it back out of the enum copies the row).
-    private init(_ event: BorrowedEvent, origin: RowOrigin, header: HeaderMap, file: Int, state: IngestState,
-         identityKey: inout UInt64) {
+    private static func classify<Sink: ClassifiedRowSink>(_ event: BorrowedEvent, origin: RowOrigin, header: HeaderMap,
+                                                          file: Int, state: IngestState, into sink: inout Sink) {
         switch event {
         case .blank:
-            self = .skip(.blank)
+            sink.skip(.blank)
         case let .malformed(line, field, problem):
-            self = .reject(state.quotingReject(file: file, line: line, field: field, problem: problem, header: header))
+            sink.reject(state.quotingReject(file: file, line: line, field: field, problem: problem, header: header))
         case .record(let view):
-            if view.containsNUL { self = .reject(state.binaryRowReject(view, header: header, file: file)); return }
+            if view.containsNUL { sink.reject(state.binaryRowReject(view, header: header, file: file)); return }
             let limits = state.options.limits
             if view.fieldCount > limits.maxColumns {
-                self = .reject(state.tooManyColumnsReject(view, header: header, file: file))
+                sink.reject(state.tooManyColumnsReject(view, header: header, file: file))
             } else if let oversized = RowShape.oversizedField(view, limit: limits.maxFieldBytes) {
-                self = .reject(state.oversizedFieldReject(view, header: header, field: oversized, file: file))
+                sink.reject(state.oversizedFieldReject(view, header: header, field: oversized, file: file))
             } else if let reason = RowShape.skipReason(view) {
-                self = .skip(reason)
+                sink.skip(reason)
             } else if let overflow = RowShape.overflowingField(view, headerWidth: header.written.count) {
-                self = .reject(state.overflowReject(view, header: header, field: overflow, file: file))
+                sink.reject(state.overflowReject(view, header: header, field: overflow, file: file))
             } else {
-                let row = CastRow(view: view, origin: origin, header: header, file: file, state: state)
-                identityKey = row.place.identity?.key ?? 0
-                self = .data(row)
+                let (outcome, key) = state.cast(view, header: header, file: file)
+                let identity = key.map { (key: $0, content: RowIdentity.content(of: view, header: header)) }
+                sink.data(outcome, place: RowPlace(line: view.line, origin: origin, file: file, identity: identity),
+                          identityKey: key ?? 0)
             }
         }
     }
 
-    /// Classifies the events of `batch` at `positions` (all of them when nil), in order;
-    /// `batchIndex` is the batch's place among those its rows are accounted with.
-    /// `output` gets each row with its hashed id (0: none).
-    static func classify(_ batch: RecordBatch, batchIndex: Int, positions: Range<Int>? = nil, header: HeaderMap,
-                         file: Int, state: IngestState,
-                         into output: (consuming ClassifiedRow, _ identityKey: UInt64) -> Void) {
+    /// Classifies the events of `batch` at `positions` (all of them when nil), in order, into
+    /// `sink`; `batchIndex` is the batch's place among those its rows are accounted with.
+    static func classify<Sink: ClassifiedRowSink>(_ batch: RecordBatch, batchIndex: Int, positions: Range<Int>? = nil,
+                                                  header: HeaderMap, file: Int, state: IngestState,
+                                                  into sink: inout Sink) {
         batch.withEvents { events in
             for position in positions ?? 0..<events.count {
-                var key: UInt64 = 0
-                let row = ClassifiedRow(events[position], origin: RowOrigin(batch: batchIndex, position: position),
-                                        header: header, file: file, state: state, identityKey: &key)
-                output(row, key)
+                classify(events[position], origin: RowOrigin(batch: batchIndex, position: position), header: header,
+                         file: file, state: state, into: &sink)
             }
         }
     }
 }
 
-extension CastRow {
-    /// The row as read by a reader that counted lines from `base + 1`.
-    mutating func shiftLines(by base: Int) {
+/// Rows gathered whole, where each is accounted for as it comes (a file read by one thread).
+struct ClassifiedRowList: ClassifiedRowSink {
+    var rows: [ClassifiedRow] = []
+
+    mutating func skip(_ reason: SkipReason) { rows.append(.skip(reason)) }
+    mutating func reject(_ reject: consuming Reject) { rows.append(.reject(reject)) }
+    mutating func data(_ outcome: consuming Result<Record, Reject>, place: RowPlace, identityKey: UInt64) {
+        rows.append(.data(CastRow(place: place, outcome: outcome)))
+    }
+}
+
+extension RowPlace {
+    /// The place, and its row's reject if any, as read by a reader that counted lines from
+    /// `base + 1`.
+    mutating func shiftLines(by base: Int, outcome: inout Result<Record, Reject>) {
         guard base != 0 else { return }
-        place.line += base
+        line += base
         if case .failure(var reject) = outcome {
             reject.line += base
             outcome = .failure(reject)
         }
     }
-
-    /// The outcome, moved out of the row: admission takes each record once, without a copy
-    /// (and the reference counting a copy of its texts costs).
-    consuming func takeOutcome() -> Result<Record, Reject> { outcome }
 }
 
 /// Where a row lies among the batches it is accounted with: its cells are found there again
@@ -102,20 +117,24 @@ struct RowPlace: Sendable {
 struct CastRow: Sendable {
     var place: RowPlace
     var outcome: Result<Record, Reject>
-
-    /// `view` is the row's cells.
-    init(view: RowView, origin: RowOrigin, header: HeaderMap, file: Int, state: IngestState) {
-        let (outcome, key) = state.cast(view, header: header, file: file)
-        self.outcome = outcome
-        let identity = key.map { (key: $0, content: RowIdentity.content(of: view, header: header)) }
-        place = RowPlace(line: view.line, origin: origin, file: file, identity: identity)
-    }
 }
 
 /// A range's classified rows, handed out to the admitting loop by moving each one out once:
 /// no copy (and no reference counting) per row on the one thread that goes through them all.
-final class ClassifiedRows: @unchecked Sendable {
-    private var storage: UnsafeMutablePointer<ClassifiedRow>
+/// Kept as parallel columns, so that no value over 128 bytes is ever moved (see
+/// `ClassifiedRowSink`).
+final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
+    /// What each row is; `outcomes` holds a `.reject`'s reject and a `.data` row's outcome,
+    /// `places` a `.data` row's place.
+    enum Kind {
+        case skip(SkipReason)
+        case reject
+        case data
+    }
+
+    private var kinds: UnsafeMutablePointer<Kind>
+    private var outcomes: UnsafeMutablePointer<Result<Record, Reject>>
+    private var places: UnsafeMutablePointer<RowPlace>
     /// Each row's hashed id apart (0: none, or an id that hashed to 0 and is simply not
     /// prefetched), so that looking ahead copies no row.
     private var keys: UnsafeMutablePointer<UInt64>
@@ -126,38 +145,62 @@ final class ClassifiedRows: @unchecked Sendable {
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
-        storage = .allocate(capacity: self.capacity)
+        kinds = .allocate(capacity: self.capacity)
+        outcomes = .allocate(capacity: self.capacity)
+        places = .allocate(capacity: self.capacity)
         keys = .allocate(capacity: self.capacity)
     }
 
     deinit {
-        (storage + taken).deinitialize(count: count - taken)
-        storage.deallocate()
+        for index in taken..<count where !kinds[index].isSkip { (outcomes + index).deinitialize(count: 1) }
+        kinds.deallocate()
+        outcomes.deallocate()
+        places.deallocate()
         keys.deallocate()
     }
 
-    /// `identityKey`: the row's hashed id, 0 for none.
-    func append(_ row: consuming ClassifiedRow, identityKey: UInt64) {
-        if count == capacity { grow() }
+    func skip(_ reason: SkipReason) {
+        reserveOne()
+        kinds[count] = .skip(reason)
+        keys[count] = 0
+        count += 1
+    }
+
+    func reject(_ reject: consuming Reject) {
+        reserveOne()
+        kinds[count] = .reject
+        keys[count] = 0
+        (outcomes + count).initialize(to: .failure(reject))
+        count += 1
+    }
+
+    func data(_ outcome: consuming Result<Record, Reject>, place: RowPlace, identityKey: UInt64) {
+        reserveOne()
+        kinds[count] = .data
         keys[count] = identityKey
-        (storage + count).initialize(to: row)
+        (outcomes + count).initialize(to: outcome)
+        (places + count).initialize(to: place)
         count += 1
     }
 
     /// Rows are appended batch by batch while the range is read, so the count is not known
     /// up front; growing moves the rows, it copies none.
-    private func grow() {
+    private func reserveOne() {
+        guard count == capacity else { return }
         precondition(taken == 0, "rows are appended before any is taken")
         let larger = capacity * 2
-        let newStorage = UnsafeMutablePointer<ClassifiedRow>.allocate(capacity: larger)
-        newStorage.moveInitialize(from: storage, count: count)
-        storage.deallocate()
-        storage = newStorage
-        let newKeys = UnsafeMutablePointer<UInt64>.allocate(capacity: larger)
-        newKeys.initialize(from: keys, count: count)
-        keys.deallocate()
-        keys = newKeys
+        Self.grow(&kinds, count: count, to: larger)
+        Self.grow(&outcomes, count: count, to: larger)  // moves uninitialised slots too: they are never read
+        Self.grow(&places, count: count, to: larger)
+        Self.grow(&keys, count: count, to: larger)
         capacity = larger
+    }
+
+    private static func grow<Element>(_ column: inout UnsafeMutablePointer<Element>, count: Int, to capacity: Int) {
+        let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+        UnsafeMutableRawPointer(larger).copyMemory(from: column, byteCount: count * MemoryLayout<Element>.stride)
+        column.deallocate()
+        column = larger
     }
 
     /// The id of a row not yet taken, to prefetch its lookup.
@@ -166,10 +209,27 @@ final class ClassifiedRows: @unchecked Sendable {
         return keys[index] == 0 ? nil : keys[index]
     }
 
-    /// The next row, moved out; each row is taken once, in order.
-    func takeNext() -> ClassifiedRow {
+    /// What the next row is; take it with `takeNext` (a skipped row too).
+    var nextKind: Kind {
+        precondition(taken < count, "every row was taken")
+        return kinds[taken]
+    }
+
+    /// The next row's place (meaningful for a `.data` row only).
+    var nextPlace: RowPlace { places[taken] }
+
+    /// The next row's outcome (a `.reject` row's is its failure), moved out; nil for a skipped
+    /// row. Each row is taken once, in order.
+    func takeNext() -> Result<Record, Reject>? {
         precondition(taken < count, "every row was taken")
         defer { taken += 1 }
-        return (storage + taken).move()
+        return kinds[taken].isSkip ? nil : (outcomes + taken).move()
+    }
+}
+
+extension ClassifiedRows.Kind {
+    var isSkip: Bool {
+        if case .skip = self { return true }
+        return false
     }
 }

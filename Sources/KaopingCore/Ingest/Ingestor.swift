@@ -131,9 +131,8 @@ public struct Ingestor {
             }
             let prefetcher = state.identityPrefetcher
             read(file: index, report: &reports[index], snapshot: state, onBatch: onBatch,
-                 lookAhead: prefetcher) { row, header, lineBase, batches, report in
-                let place = row.place
-                switch row.takeOutcome() {
+                 lookAhead: prefetcher) { place, outcome, header, lineBase, batches, report in
+                switch consume outcome {
                 case .success(let record):
                     let admission = state.admit(record, at: place, header: header, lineBase: lineBase) {
                         place.record(in: batches)
@@ -195,7 +194,8 @@ public struct Ingestor {
     func read(file index: Int, report: inout FileReport, snapshot state: IngestState,
                       onBatch: (Int) -> Void = { _ in },
                       lookAhead: IdentityPrefetcher? = nil,
-                      onRow: (consuming CastRow, HeaderMap, _ lineBase: Int, _ batches: [RecordBatch], inout FileReport) -> Void,
+                      onRow: (RowPlace, consuming Result<Record, Reject>, HeaderMap, _ lineBase: Int, _ batches: [RecordBatch],
+                              inout FileReport) -> Void,
                       onReject: (Reject, inout FileReport) -> Void) {
         guard let profile = report.profile else { return }
         let producer = makeProducer(profile: profile, file: index, state: state)
@@ -204,27 +204,25 @@ public struct Ingestor {
         var firstBinaryLine = 0
         // `lineBase`: what to add to the row's line numbers (see `EventChunk`).
         // `batches`: those the row was read into (see `RowOrigin`).
-        func account(_ row: consuming ClassifiedRow, _ header: HeaderMap, lineBase: Int,
-                     batches: [RecordBatch]) throws(InputError) {
-            switch consume row {
-            case .skip(let reason): report.skip(reason)
-            case .reject(var reject):
-                report.rowsRead += 1
-                reject.line += lineBase
-                onReject(reject, &report)
-                // Counted in file order, so where a file is given up never depends on --jobs.
-                if reject.code == .binaryContent {
-                    binaryRows += 1
-                    if binaryRows == 1 { firstBinaryLine = reject.line }
-                    if binaryRows == Self.binaryRowLimit {
-                        throw .binaryContent(path: profile.relativePath, line: firstBinaryLine, rows: binaryRows,
-                                             stoppedAt: reject.line)
-                    }
+        func accountReject(_ reject: consuming Reject, lineBase: Int) throws(InputError) {
+            report.rowsRead += 1
+            reject.line += lineBase
+            let (code, line) = (reject.code, reject.line)
+            onReject(reject, &report)
+            // Counted in file order, so where a file is given up never depends on --jobs.
+            if code == .binaryContent {
+                binaryRows += 1
+                if binaryRows == 1 { firstBinaryLine = line }
+                if binaryRows == Self.binaryRowLimit {
+                    throw .binaryContent(path: profile.relativePath, line: firstBinaryLine, rows: binaryRows,
+                                         stoppedAt: line)
                 }
-            case .data(let cast):
-                report.rowsRead += 1
-                onRow(cast, header, lineBase, batches, &report)
             }
+        }
+        func accountData(_ place: RowPlace, _ outcome: consuming Result<Record, Reject>, _ header: HeaderMap,
+                         lineBase: Int, batches: [RecordBatch]) {
+            report.rowsRead += 1
+            onRow(place, outcome, header, lineBase, batches, &report)
         }
         do throws(InputError) {
             while let chunk = try producer.next() {
@@ -235,7 +233,17 @@ public struct Ingestor {
                            let key = rows.identityKey(at: index + Self.prefetchDistance) {
                             lookAhead?.prefetch(key)
                         }
-                        try account(rows.takeNext(), map, lineBase: chunk.lineBase, batches: chunk.batches)
+                        switch rows.nextKind {
+                        case .skip(let reason):
+                            _ = rows.takeNext()
+                            report.skip(reason)
+                        case .reject:
+                            guard case .failure(let reject) = rows.takeNext() else { preconditionFailure("a reject") }
+                            try accountReject(reject, lineBase: chunk.lineBase)
+                        case .data:
+                            let place = rows.nextPlace
+                            accountData(place, rows.takeNext()!, map, lineBase: chunk.lineBase, batches: chunk.batches)
+                        }
                     }
                     continue
                 }
@@ -272,7 +280,11 @@ public struct Ingestor {
                     let batches = [batch]
                     for row in Self.classifyInParallel(batch, from: first, header: map, file: index, state: state,
                                                        workers: options.workers) {
-                        try account(row, map, lineBase: 0, batches: batches)
+                        switch row {
+                        case .skip(let reason): report.skip(reason)
+                        case .reject(let reject): try accountReject(reject, lineBase: 0)
+                        case .data(let cast): accountData(cast.place, cast.outcome, map, lineBase: 0, batches: batches)
+                        }
                     }
                 }
             }
@@ -306,9 +318,10 @@ public struct Ingestor {
            let size = Self.fileSize(path), size >= 2 * options.rangeSize {
             let ranges = FileRanges(path: path, fileSize: size, textStart: profile.encoding.bomLength,
                                     rangeSize: options.rangeSize)
-            let classify: RangeProducer.Classify = { batch, batchIndex, header, output in
+            let classify: RangeProducer.Classify = { batch, batchIndex, header, rows in
+                var sink = rows
                 ClassifiedRow.classify(batch, batchIndex: batchIndex, header: header, file: index, state: state,
-                                       into: output)
+                                       into: &sink)
             }
             if let producer = RangeProducer(ranges: ranges, profile: profile, threads: options.workers,
                                           limits: options.limits, classify: classify) {
@@ -331,27 +344,22 @@ public struct Ingestor {
         let count = batch.count - first
         let slices = workers == 1 ? 1 : min(count, workers * 2)
         guard slices > 1, count >= 256 else {
-            var rows: [ClassifiedRow] = []
-            rows.reserveCapacity(count)
+            var list = ClassifiedRowList()
+            list.rows.reserveCapacity(count)
             ClassifiedRow.classify(batch, batchIndex: 0, positions: first..<batch.count, header: header, file: file,
-                                   state: state) { row, _ in rows.append(row) }
-            return rows
+                                   state: state, into: &list)
+            return list.rows
         }
-        let output = UnsafeMutableBufferPointer<ClassifiedRow>.allocate(capacity: count)
-        defer { output.deallocate() }
-        let base = SendablePointer(output.baseAddress!)
+        let parts = ConcurrentSlots<[ClassifiedRow]>(count: slices)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            var next = base.pointer + count * slice / slices
             let positions = (first + count * slice / slices)..<(first + count * (slice + 1) / slices)
+            var list = ClassifiedRowList()
+            list.rows.reserveCapacity(positions.count)
             ClassifiedRow.classify(batch, batchIndex: 0, positions: positions, header: header, file: file,
-                                   state: state) { row, _ in
-                next.initialize(to: row)
-                next += 1
-            }
+                                   state: state, into: &list)
+            parts.store(list.rows, at: slice)
         }
-        let result = Array(output)
-        output.baseAddress!.deinitialize(count: count)
-        return result
+        return Array(parts.values.joined())
     }
 }
 
@@ -365,11 +373,6 @@ private struct HoldingRejects<Base: IngestSink>: IngestSink {
     mutating func skippedOutOfPeriod(_ record: Record, at location: RowLocation) {
         base.skippedOutOfPeriod(record, at: location)
     }
-}
-
-struct SendablePointer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>
-    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
 
 extension FileReport {

@@ -64,8 +64,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
     private static let rangesAheadPerThread = 3
     private let header = HeaderSlot()
     /// Classifies and casts a batch (the `batchIndex`th of its range), handing the rows in order to `output`.
-    typealias Classify = @Sendable (_ batch: RecordBatch, _ batchIndex: Int, HeaderMap,
-                                    _ output: (consuming ClassifiedRow, _ identityKey: UInt64) -> Void) -> Void
+    typealias Classify = @Sendable (_ batch: RecordBatch, _ batchIndex: Int, HeaderMap, ClassifiedRows) -> Void
     private let classify: Classify
     private var nextIndex = 0
     /// File lines before the current range, and the next line still to be read.
@@ -120,7 +119,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
             result.extent = try reader.read(from: firstLine) { batch in
                 batches.append(batch)
                 if let map, let rows {
-                    classify(batch, batches.count - 1, map) { rows.append($0, identityKey: $1) }
+                    classify(batch, batches.count - 1, map, rows)
                 }
             }
             result.replacementsInRange = (result.isLast ? pieces?.replacements : pieces?.replacementsInRange) ?? 0

@@ -7,13 +7,12 @@ extension Ingestor {
         var pending: [PendingUnit] = []
         var rejects: [(file: Int, reject: Reject)] = []
         for index in files {
-            read(file: index, report: &reports[index], snapshot: state) { row, header, lineBase, batches, report in
-                var row = row
-                row.shiftLines(by: lineBase)
-                switch row.outcome {
+            read(file: index, report: &reports[index], snapshot: state) { place, outcome, header, lineBase, batches, report in
+                var (place, outcome) = (place, outcome)
+                place.shiftLines(by: lineBase, outcome: &outcome)
+                switch outcome {
                 case .success(.unit(let unit)):
-                    pending.append(PendingUnit(unit: unit, place: row.place, raw: row.place.record(in: batches),
-                                               header: header))
+                    pending.append(PendingUnit(unit: unit, place: place, raw: place.record(in: batches), header: header))
                 case .success: break
                 case .failure(let reject):
                     report.rowsRejected += 1
