@@ -384,7 +384,7 @@ struct StableHash {
         if offset < count && count - offset + readableAfter >= 8 {
             // The tail in one load, the bytes past the cell masked off: the same word as below.
             let word = UnsafeRawPointer(raw.baseAddress! + offset).loadUnaligned(as: UInt64.self)
-            mixWord(word & (~UInt64(0) >> (64 - 8 * UInt64(count - offset))))
+            mixWord(word & (~UInt64(0) &>> (64 - 8 * UInt64(count - offset))))
         } else if offset < count {
             var tail: UInt64 = 0
             var shift: UInt64 = 0

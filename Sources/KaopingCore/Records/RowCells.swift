@@ -119,6 +119,7 @@ struct RowCells: ~Copyable {
     // MARK: dates
 
     mutating func requiredDate(_ column: Column) throws(RowProblem) -> DateStamp {
+        if let stamp = canonicalDate(column) { return stamp }
         let bytes = try folded(column, required: true)!
         switch DateParser.parse(bytes) {
         case .date(let stamp): return stamp
@@ -128,12 +129,22 @@ struct RowCells: ~Copyable {
     }
 
     mutating func optionalDate(_ column: Column) throws(RowProblem) -> DateStamp? {
+        if let stamp = canonicalDate(column) { return stamp }
         guard let bytes = try folded(column, required: false) else { return nil }
         switch DateParser.parse(bytes) {
         case .date(let stamp): return stamp
         case .empty: return nil
         case .invalid: throw badDate(column)
         }
+    }
+
+    /// A cell written `2022-03-01` or `2022-03-01 08:40:00` exactly, read as it lies: it starts
+    /// and ends with a digit and is plain ASCII, so trimming and folding would leave it as it
+    /// is, and it is no empty marker.
+    @inline(__always)
+    private func canonicalDate(_ column: Column) -> DateStamp? {
+        if case .date(let stamp)? = DateParser.canonical(raw(column)) { return stamp }
+        return nil
     }
 
     private func badDate(_ column: Column) -> RowProblem {
@@ -177,6 +188,8 @@ struct RowCells: ~Copyable {
     private static let daySuffixes: [[UInt8]] = ["个工作日", "工作日", "天", "日"].map { Array($0.utf8) }
 
     private mutating func days(_ column: Column, required: Bool) throws(RowProblem) -> Int? {
+        // Digits only: nothing to trim or fold, and no empty marker.
+        if let plain = Self.plainDays(raw(column)) { return plain }
         guard var bytes = try folded(column, required: required) else { return nil }
         if let plain = Self.plainDays(bytes) { return plain }
         // Every suffix ends in a Chinese character: a cell ending in a digit has none.
