@@ -235,15 +235,27 @@ struct RowCells: ~Copyable {
     // MARK: words
 
     mutating func required<Value>(_ column: Column, _ vocabulary: Vocabulary<Value>, _ code: RejectCode, _ expected: String) throws(RowProblem) -> Value {
+        if let value = rawWord(column, vocabulary) { return value }
         let bytes = try folded(column, required: true, lowercase: true)!
         guard let value = vocabulary.lookup(bytes) else { throw badWord(column, code, expected) }
         return value
     }
 
     mutating func optional<Value>(_ column: Column, _ vocabulary: Vocabulary<Value>, _ code: RejectCode, _ expected: String) throws(RowProblem) -> Value? {
+        if let value = rawWord(column, vocabulary) { return value }
         guard let bytes = try folded(column, required: false, lowercase: true) else { return nil }
         guard let value = vocabulary.lookup(bytes) else { throw badWord(column, code, expected) }
         return value
+    }
+
+    /// The word a cell names when it is spelled exactly as the vocabulary keeps it: its words
+    /// are trimmed, folded and lowercased already, so such a cell needs none of that. An empty
+    /// marker, and anything else, is read the general way.
+    @inline(__always)
+    private func rawWord<Value>(_ column: Column, _ vocabulary: Vocabulary<Value>) -> Value? {
+        let cell = raw(column)
+        guard !cell.isEmpty, !NumberParser.isEmptyMarker(cell) else { return nil }
+        return vocabulary.lookup(cell)
     }
 
     private func badWord(_ column: Column, _ code: RejectCode, _ expected: String) -> RowProblem {
@@ -255,6 +267,7 @@ struct RowCells: ~Copyable {
     }
 
     mutating func optionalRating(_ column: Column) throws(RowProblem) -> Int8? {
+        if let value = rawWord(column, Vocabularies.rating) { return value }
         guard let bytes = try folded(column, required: false, lowercase: true) else { return nil }
         if let value = Vocabularies.rating.lookup(bytes) { return value }
         if case .number(let number) = NumberParser.parse(bytes), let whole = number.integerValue, (1...5).contains(whole) {
