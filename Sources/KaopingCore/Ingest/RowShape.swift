@@ -34,7 +34,11 @@ enum RowShape {
             }
         }
         guard let first = firstNonEmpty else { return .blank }
-        if summaryPrefixes.contains(where: { CellText.hasPrefix(first, $0) }) { return .summary }
+        // Every summary word is Chinese: a cell starting with an ASCII byte (a case number, a
+        // code) is none of them.
+        if first[first.startIndex] >= 0x80, summaryPrefixes.contains(where: { CellText.hasPrefix(first, $0) }) {
+            return .summary
+        }
         // A footer is a note standing alone on its row: one more non-empty cell settles it.
         while index < record.fieldCount {
             if !CellText.trimmed(record.field(index)).isEmpty { return nil }
