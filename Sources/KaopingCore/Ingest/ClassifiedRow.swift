@@ -59,14 +59,35 @@ enum ClassifiedRow: Sendable {
     }
 }
 
-/// Rows gathered whole, where each is accounted for as it comes (a file read by one thread).
+/// Rows gathered whole, where each is accounted for as it comes (a file read by one thread),
+/// with each row's hashed id apart (0: none) for looking ahead.
 struct ClassifiedRowList: ClassifiedRowSink {
-    var rows: [ClassifiedRow] = []
+    private(set) var rows: [ClassifiedRow] = []
+    private(set) var keys: [UInt64] = []
 
-    mutating func skip(_ reason: SkipReason) { rows.append(.skip(reason)) }
-    mutating func reject(_ reject: consuming Reject) { rows.append(.reject(reject)) }
+    init(capacity: Int) {
+        rows.reserveCapacity(capacity)
+        keys.reserveCapacity(capacity)
+    }
+
+    mutating func skip(_ reason: SkipReason) {
+        rows.append(.skip(reason))
+        keys.append(0)
+    }
+
+    mutating func reject(_ reject: consuming Reject) {
+        rows.append(.reject(reject))
+        keys.append(0)
+    }
+
     mutating func data(_ outcome: consuming Result<Record, Reject>, place: RowPlace, identityKey: UInt64) {
         rows.append(.data(CastRow(place: place, outcome: outcome)))
+        keys.append(identityKey)
+    }
+
+    mutating func append(contentsOf other: ClassifiedRowList) {
+        rows.append(contentsOf: other.rows)
+        keys.append(contentsOf: other.keys)
     }
 }
 

@@ -278,9 +278,14 @@ public struct Ingestor {
                     // for the rows in file order.
                     // (The batch's own offset already put these rows on the file's lines.)
                     let batches = [batch]
-                    for row in Self.classifyInParallel(batch, from: first, header: map, file: index, state: state,
-                                                       workers: options.workers) {
-                        switch row {
+                    let classified = Self.classifyInParallel(batch, from: first, header: map, file: index, state: state,
+                                                             workers: options.workers)
+                    for position in classified.rows.indices {
+                        if position + Self.prefetchDistance < classified.rows.count,
+                           case let key = classified.keys[position + Self.prefetchDistance], key != 0 {
+                            lookAhead?.prefetch(key)
+                        }
+                        switch classified.rows[position] {
                         case .skip(let reason): report.skip(reason)
                         case .reject(let reject): try accountReject(reject, lineBase: 0)
                         case .data(let cast): accountData(cast.place, cast.outcome, map, lineBase: 0, batches: batches)
@@ -340,26 +345,26 @@ public struct Ingestor {
     /// Classifying and casting are pure (the registry is complete before any non-units file is
     /// read), so a batch is split across cores; the results keep their order.
     private static func classifyInParallel(_ batch: RecordBatch, from first: Int, header: HeaderMap, file: Int,
-                                           state: IngestState, workers: Int) -> [ClassifiedRow] {
+                                           state: IngestState, workers: Int) -> ClassifiedRowList {
         let count = batch.count - first
         let slices = workers == 1 ? 1 : min(count, workers * 2)
         guard slices > 1, count >= 256 else {
-            var list = ClassifiedRowList()
-            list.rows.reserveCapacity(count)
+            var list = ClassifiedRowList(capacity: count)
             ClassifiedRow.classify(batch, batchIndex: 0, positions: first..<batch.count, header: header, file: file,
                                    state: state, into: &list)
-            return list.rows
+            return list
         }
-        let parts = ConcurrentSlots<[ClassifiedRow]>(count: slices)
+        let parts = ConcurrentSlots<ClassifiedRowList>(count: slices)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             let positions = (first + count * slice / slices)..<(first + count * (slice + 1) / slices)
-            var list = ClassifiedRowList()
-            list.rows.reserveCapacity(positions.count)
+            var list = ClassifiedRowList(capacity: positions.count)
             ClassifiedRow.classify(batch, batchIndex: 0, positions: positions, header: header, file: file,
                                    state: state, into: &list)
-            parts.store(list.rows, at: slice)
+            parts.store(list, at: slice)
         }
-        return Array(parts.values.joined())
+        var joined = ClassifiedRowList(capacity: count)
+        for part in parts.values { joined.append(contentsOf: part) }
+        return joined
     }
 }
 
