@@ -165,6 +165,8 @@ final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
     private var taken = 0
 
     init(capacity: Int) {
+        // Kinds and places are written over and dropped without deinitialising: plain values only.
+        precondition(_isPOD(Kind.self) && _isPOD(RowPlace.self), "a row's kind and place hold no references")
         self.capacity = max(1, capacity)
         kinds = .allocate(capacity: self.capacity)
         outcomes = .allocate(capacity: self.capacity)
