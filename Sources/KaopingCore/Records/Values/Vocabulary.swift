@@ -8,9 +8,9 @@ public struct Vocabulary<Value: Sendable>: Sendable {
     private let prefixes: [UInt64]
 
     public init(_ words: [(String, Value)]) {
-        // Trimmed too, as a cell is before it is looked up: a cell spelled exactly like a word
-        // may then be looked up as it lies (`RowCells`).
-        entries = words.map { (Array(CellText.trimmed(ArraySlice(CellText.folded($0.0, lowercase: true).utf8))), $0.1) }
+        // Folding trims too, as a cell is before it is looked up: a cell spelled exactly like a
+        // word may then be looked up as it lies (`RowCells`).
+        entries = words.map { (Array(CellText.folded($0.0, lowercase: true).utf8), $0.1) }
         lengths = entries.map(\.0.count)
         prefixes = entries.map { Self.prefix($0.0[...]) }
     }
