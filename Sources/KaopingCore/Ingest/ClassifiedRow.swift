@@ -9,14 +9,9 @@ protocol ClassifiedRowSink {
     mutating func data(_ outcome: consuming Result<Record, Reject>, place: RowPlace, identityKey: UInt64)
 }
 
-/// What a row below the header turns out to be: classified and cast on any thread, then
-/// accounted for in file order.
-enum ClassifiedRow: Sendable {
-    case skip(SkipReason)
-    /// Refused before casting: bad quoting, cells beyond the header.
-    case reject(Reject)
-    case data(CastRow)
-
+/// What a row below the header turns out to be (skipped, refused before casting, or cast),
+/// worked out on any thread and handed to a sink in order, then accounted for in file order.
+enum ClassifiedRow {
     /// `origin`: where the event lies in the batches its rows are accounted with.
     private static func classify<Sink: ClassifiedRowSink>(_ event: BorrowedEvent, origin: RowOrigin, header: HeaderMap,
                                                           file: Int, state: IngestState, into sink: inout Sink) {
@@ -59,38 +54,6 @@ enum ClassifiedRow: Sendable {
     }
 }
 
-/// Rows gathered whole, where each is accounted for as it comes (a file read by one thread),
-/// with each row's hashed id apart (0: none) for looking ahead.
-struct ClassifiedRowList: ClassifiedRowSink {
-    private(set) var rows: [ClassifiedRow] = []
-    private(set) var keys: [UInt64] = []
-
-    init(capacity: Int) {
-        rows.reserveCapacity(capacity)
-        keys.reserveCapacity(capacity)
-    }
-
-    mutating func skip(_ reason: SkipReason) {
-        rows.append(.skip(reason))
-        keys.append(0)
-    }
-
-    mutating func reject(_ reject: consuming Reject) {
-        rows.append(.reject(reject))
-        keys.append(0)
-    }
-
-    mutating func data(_ outcome: consuming Result<Record, Reject>, place: RowPlace, identityKey: UInt64) {
-        rows.append(.data(CastRow(place: place, outcome: outcome)))
-        keys.append(identityKey)
-    }
-
-    mutating func append(contentsOf other: ClassifiedRowList) {
-        rows.append(contentsOf: other.rows)
-        keys.append(contentsOf: other.keys)
-    }
-}
-
 extension RowPlace {
     /// The place, and its row's reject if any, as read by a reader that counted lines from
     /// `base + 1`.
@@ -130,17 +93,7 @@ struct RowPlace: Sendable {
     }
 }
 
-/// A data row after casting, with what duplicate detection needs.
-///
-/// It holds no reference: every row would otherwise count references on the header object
-/// that all reader threads share (the cores would fight over its cache line), and on its
-/// batch's three arrays.
-struct CastRow: Sendable {
-    var place: RowPlace
-    var outcome: Result<Record, Reject>
-}
-
-/// A range's classified rows, handed out to the admitting loop by moving each one out once:
+/// Classified rows (a range's, or a slice of a batch's), handed out to the admitting loop by moving each one out once:
 /// no copy (and no reference counting) per row on the one thread that goes through them all.
 /// Kept as parallel columns, so that no value over 128 bytes is ever moved (see
 /// `ClassifiedRowSink`).

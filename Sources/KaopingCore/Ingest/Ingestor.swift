@@ -204,47 +204,45 @@ public struct Ingestor {
         var firstBinaryLine = 0
         // `lineBase`: what to add to the row's line numbers (see `EventChunk`).
         // `batches`: those the row was read into (see `RowOrigin`).
-        func accountReject(_ reject: consuming Reject, lineBase: Int) throws(InputError) {
-            report.rowsRead += 1
-            reject.line += lineBase
-            let (code, line) = (reject.code, reject.line)
-            onReject(reject, &report)
-            // Counted in file order, so where a file is given up never depends on --jobs.
-            if code == .binaryContent {
-                binaryRows += 1
-                if binaryRows == 1 { firstBinaryLine = line }
-                if binaryRows == Self.binaryRowLimit {
-                    throw .binaryContent(path: profile.relativePath, line: firstBinaryLine, rows: binaryRows,
-                                         stoppedAt: line)
+        // Takes every row of `rows` in order, each id looked up a few rows ahead.
+        func account(_ rows: ClassifiedRows, _ header: HeaderMap, lineBase: Int,
+                     batches: [RecordBatch]) throws(InputError) {
+            for index in 0..<rows.count {
+                if index + Self.prefetchDistance < rows.count,
+                   let key = rows.identityKey(at: index + Self.prefetchDistance) {
+                    lookAhead?.prefetch(key)
+                }
+                switch rows.nextKind {
+                case .skip(let reason):
+                    _ = rows.takeNext()
+                    report.skip(reason)
+                case .reject:
+                    guard case .failure(var reject) = rows.takeNext() else { preconditionFailure("a reject") }
+                    report.rowsRead += 1
+                    reject.line += lineBase
+                    let (code, line) = (reject.code, reject.line)
+                    onReject(reject, &report)
+                    // Counted in file order, so where a file is given up never depends on --jobs.
+                    if code == .binaryContent {
+                        binaryRows += 1
+                        if binaryRows == 1 { firstBinaryLine = line }
+                        if binaryRows == Self.binaryRowLimit {
+                            throw .binaryContent(path: profile.relativePath, line: firstBinaryLine, rows: binaryRows,
+                                                 stoppedAt: line)
+                        }
+                    }
+                case .data:
+                    let place = rows.nextPlace
+                    report.rowsRead += 1
+                    onRow(place, rows.takeNext()!, header, lineBase, batches, &report)
                 }
             }
-        }
-        func accountData(_ place: RowPlace, _ outcome: consuming Result<Record, Reject>, _ header: HeaderMap,
-                         lineBase: Int, batches: [RecordBatch]) {
-            report.rowsRead += 1
-            onRow(place, outcome, header, lineBase, batches, &report)
         }
         do throws(InputError) {
             while let chunk = try producer.next() {
                 defer { onBatch(report.rowsRead) }
                 if let rows = chunk.classified, let map = header, chunk.classifiedWith === map {
-                    for index in 0..<rows.count {
-                        if index + Self.prefetchDistance < rows.count,
-                           let key = rows.identityKey(at: index + Self.prefetchDistance) {
-                            lookAhead?.prefetch(key)
-                        }
-                        switch rows.nextKind {
-                        case .skip(let reason):
-                            _ = rows.takeNext()
-                            report.skip(reason)
-                        case .reject:
-                            guard case .failure(let reject) = rows.takeNext() else { preconditionFailure("a reject") }
-                            try accountReject(reject, lineBase: chunk.lineBase)
-                        case .data:
-                            let place = rows.nextPlace
-                            accountData(place, rows.takeNext()!, map, lineBase: chunk.lineBase, batches: chunk.batches)
-                        }
-                    }
+                    try account(rows, map, lineBase: chunk.lineBase, batches: chunk.batches)
                     continue
                 }
                 for var batch in chunk.batches {
@@ -278,18 +276,9 @@ public struct Ingestor {
                     // for the rows in file order.
                     // (The batch's own offset already put these rows on the file's lines.)
                     let batches = [batch]
-                    let classified = Self.classifyInParallel(batch, from: first, header: map, file: index, state: state,
-                                                             workers: options.workers)
-                    for position in classified.rows.indices {
-                        if position + Self.prefetchDistance < classified.rows.count,
-                           case let key = classified.keys[position + Self.prefetchDistance], key != 0 {
-                            lookAhead?.prefetch(key)
-                        }
-                        switch classified.rows[position] {
-                        case .skip(let reason): report.skip(reason)
-                        case .reject(let reject): try accountReject(reject, lineBase: 0)
-                        case .data(let cast): accountData(cast.place, cast.outcome, map, lineBase: 0, batches: batches)
-                        }
+                    for rows in Self.classifyInParallel(batch, from: first, header: map, file: index, state: state,
+                                                        workers: options.workers) {
+                        try account(rows, map, lineBase: 0, batches: batches)
                     }
                 }
             }
@@ -343,28 +332,21 @@ public struct Ingestor {
     }
 
     /// Classifying and casting are pure (the registry is complete before any non-units file is
-    /// read), so a batch is split across cores; the results keep their order.
+    /// read), so a batch is split across cores; the slices come back in order.
     private static func classifyInParallel(_ batch: RecordBatch, from first: Int, header: HeaderMap, file: Int,
-                                           state: IngestState, workers: Int) -> ClassifiedRowList {
+                                           state: IngestState, workers: Int) -> [ClassifiedRows] {
         let count = batch.count - first
-        let slices = workers == 1 ? 1 : min(count, workers * 2)
-        guard slices > 1, count >= 256 else {
-            var list = ClassifiedRowList(capacity: count)
-            ClassifiedRow.classify(batch, batchIndex: 0, positions: first..<batch.count, header: header, file: file,
-                                   state: state, into: &list)
-            return list
-        }
-        let parts = ConcurrentSlots<ClassifiedRowList>(count: slices)
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+        let slices = workers == 1 || count < 256 ? 1 : min(count, workers * 2)
+        let parts = ConcurrentSlots<ClassifiedRows>(count: slices)
+        let classify: @Sendable (Int) -> Void = { slice in
             let positions = (first + count * slice / slices)..<(first + count * (slice + 1) / slices)
-            var list = ClassifiedRowList(capacity: positions.count)
+            var rows = ClassifiedRows(capacity: positions.count)
             ClassifiedRow.classify(batch, batchIndex: 0, positions: positions, header: header, file: file,
-                                   state: state, into: &list)
-            parts.store(list, at: slice)
+                                   state: state, into: &rows)
+            parts.store(rows, at: slice)
         }
-        var joined = ClassifiedRowList(capacity: count)
-        for part in parts.values { joined.append(contentsOf: part) }
-        return joined
+        if slices == 1 { classify(0) } else { DispatchQueue.concurrentPerform(iterations: slices, execute: classify) }
+        return parts.values
     }
 }
 
