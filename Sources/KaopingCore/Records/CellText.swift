@@ -6,6 +6,9 @@ public enum CellText {
     public static func trimmed<Bytes: ByteView>(_ bytes: Bytes) -> Bytes {
         var start = bytes.startIndex
         var end = bytes.endIndex
+        // Nearly every cell starts and ends with a byte no blank starts or ends with: two
+        // checks instead of the comparisons below, on every cell of every row.
+        guard start < end, mayStartBlank(bytes[start]) || mayEndBlank(bytes[end - 1]) else { return bytes }
         while start < end {
             let width = blankWidth(bytes, at: start)
             if width == 0 { break }
@@ -17,6 +20,20 @@ public enum CellText {
             end -= width
         }
         return bytes[start..<end]
+    }
+
+    /// Whether a blank may start with `byte`: ASCII controls and space, and the lead bytes of
+    /// U+00A0 (C2), U+3000 (E3) and U+FEFF (EF), as bits of a mask over C0–FF.
+    @inline(__always)
+    static func mayStartBlank(_ byte: UInt8) -> Bool {
+        byte <= 0x20 || (byte >= 0xC0 && (0x0000_8008_0000_0004 as UInt64) >> UInt64(byte & 0x3F) & 1 != 0)
+    }
+
+    /// Whether a blank may end with `byte`: ASCII controls and space, and the last bytes of
+    /// U+3000 (80), U+00A0 (A0) and U+FEFF (BF), as bits of a mask over 80–BF.
+    @inline(__always)
+    static func mayEndBlank(_ byte: UInt8) -> Bool {
+        byte <= 0x20 || (byte & 0xC0 == 0x80 && (0x8000_0001_0000_0001 as UInt64) >> UInt64(byte & 0x3F) & 1 != 0)
     }
 
     @inline(__always)
