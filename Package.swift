@@ -25,7 +25,8 @@ let package = Package(
             name: "CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
-        // The one system call Swift's Glibc module does not expose: renameat2 (RENAME_EXCHANGE).
+        // What Swift's Glibc module does not expose (renameat2 with RENAME_EXCHANGE, mallopt,
+        // prefetch hints), and UTF-8 validation 32 bytes at a time with AVX2 where the processor has it.
         .target(name: "CSystemSupport"),
         .target(
             name: "KaopingCore",

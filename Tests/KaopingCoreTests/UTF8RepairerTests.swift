@@ -1,3 +1,4 @@
+import CSystemSupport
 @testable import KaopingCore
 import Testing
 
@@ -54,6 +55,42 @@ struct UTF8RepairerTests {
             if ours != nil { invalid += 1 }
         }
         #expect(invalid > 1000 && invalid < 19_000)
+    }
+
+    /// The 32-byte check (`kaoping_utf8_valid`) looks at each byte through the two before it,
+    /// across block boundaries and up to the end: every lead byte, with followers from every
+    /// class the check tells apart, placed astride the first block's end and at the very end.
+    @Test("The block check agrees with the standard library on every lead byte, astride blocks and at the end")
+    func blockCheckAgreesWithStandardLibrary() throws {
+        let probe: [UInt8] = [0xE4, 0xB8, 0xAD]
+        try #require(probe.withUnsafeBufferPointer { kaoping_utf8_valid($0.baseAddress, $0.count) } != -1,
+                     "this processor has no AVX2: nothing to hold to the standard library")
+        let seconds: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE4, 0xED,
+                                0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
+        let thirds: [UInt8] = [0x41, 0x80, 0x9F, 0xA0, 0xBF, 0xC0]
+        let fourths: [UInt8] = [0x41, 0x8F, 0x90]
+        let placements = [(before: 29, after: 3), (before: 30, after: 3), (before: 31, after: 0), (before: 60, after: 0)]
+        var disagreements: [[UInt8]] = []
+        var invalid = 0, checked = 0
+        for lead in 0...255 {
+            for second in seconds {
+                for third in thirds {
+                    for fourth in fourths {
+                        for placement in placements {
+                            let bytes = [UInt8](repeating: 0x61, count: placement.before) + [UInt8(lead), second, third, fourth]
+                                + [UInt8](repeating: 0x62, count: placement.after)
+                            let ours = bytes.withUnsafeBufferPointer { kaoping_utf8_valid($0.baseAddress, $0.count) } == 1
+                            let standard = String(validating: bytes, as: UTF8.self) != nil
+                            if ours != standard { disagreements.append(bytes) }
+                            if !standard { invalid += 1 }
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(disagreements.count == 0, "\(Array(disagreements.prefix(5)))")
+        #expect(invalid > checked / 4 && invalid < checked)
     }
 
     /// The offset a byte-at-a-time reading of the grammar gives (`sequenceLength` at every

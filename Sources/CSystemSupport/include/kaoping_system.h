@@ -21,4 +21,9 @@ static inline void kaoping_prefetch_for_write(const void *address) { __builtin_p
 /// where the C library is not glibc.
 void kaoping_tune_allocator(int arenas, int mapThreshold);
 
+/// Whether `bytes` is well-formed UTF-8 as a whole (RFC 3629; a sequence cut short by the end
+/// is not): 1 or 0, or -1 where the processor has no AVX2 and the caller must look itself.
+/// Says nothing of where the first bad byte is: a caller that needs that looks byte by byte.
+int kaoping_utf8_valid(const unsigned char *bytes, long count);
+
 #endif
