@@ -1,3 +1,4 @@
+import CSystemSupport
 import Foundation
 @testable import KaopingCore
 import Testing
@@ -147,5 +148,54 @@ struct QuoteFreeLineTests {
         #expect(batch.starts.count == kept && batch.ends.count == kept)
         let texts = zip(batch.starts, batch.ends).map { String(decoding: batch.bytes[$0..<$1], as: UTF8.self) }
         #expect(texts == (0..<kept).map { "c\($0)" })
+    }
+    /// The 32-byte delimiter search (AVX2, in C) against the eight-byte one, the two ways a
+    /// line's delimiters are found: lines of every length up to three blocks and a bit, with
+    /// delimiters, quotes and bytes that differ from them in one bit, and room for few or many.
+    @Test("The block search finds what the word search finds", arguments: [0x2C, 0x09, 0x3B, 0x7C] as [UInt8])
+    func blockSearchAgreesWithWords(delimiter: UInt8) throws {
+        var probe = [Int](repeating: 0, count: 4)
+        let sample: [UInt8] = Array("a,b".utf8)
+        try #require(probe.withUnsafeMutableBufferPointer { kaoping_find_delimiters(sample, 3, 0x2C, $0.baseAddress, 4) } != -2,
+                     "this processor has no AVX2: nothing to hold to the word search")
+        let alphabet: [UInt8] = [delimiter, delimiter, delimiter ^ 0x01, delimiter ^ 0x80, 0x22, 0x23, 0x61, 0x20, 0x00, 0x01,
+                                 0x02, 0xE4, 0xB8, 0xAD]
+        var random = SeededRandom(seed: UInt64(delimiter))
+        var disagreements: [[UInt8]] = []
+        var quoted = 0
+        for round in 0..<20_000 {
+            let length = Int(random.next() % 110)
+            var line = (0..<length).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            // Most lines without a quote, so that their delimiters are compared.
+            if round % 4 != 0 { line = line.map { $0 == 0x22 ? 0x61 : $0 } }
+            let capacity = [0, 1, 5, 64][round % 4]
+            // Bytes around the line that the search must not read as its own.
+            let padded = [UInt8](repeating: delimiter, count: 40) + line + [UInt8](repeating: 0x22, count: 40)
+            let (block, words) = padded.withUnsafeBufferPointer { all -> ([Int]?, [Int]?) in
+                let start = all.baseAddress! + 40
+                var blockPositions = [Int](repeating: -7, count: capacity)
+                var wordPositions = [Int](repeating: -7, count: capacity)
+                let blockFound = blockPositions.withUnsafeMutableBufferPointer {
+                    kaoping_find_delimiters(start, length, delimiter, $0.baseAddress, capacity)
+                }
+                let wordFound = wordPositions.withUnsafeMutableBufferPointer {
+                    QuoteFreeLine.delimiterPositionsByWords(in: start, length: length, delimiter: delimiter, into: $0)
+                }
+                return (blockFound < 0 ? nil : [blockFound] + blockPositions, wordFound.map { [$0] + wordPositions })
+            }
+            if block != words { disagreements.append(line) }
+            // And both against a plain reading: the count, the first `capacity` positions, the rest untouched.
+            if line.contains(0x22) {
+                if words != nil { disagreements.append(line) }
+                quoted += 1
+            } else {
+                let all = line.indices.filter { line[$0] == delimiter }
+                var stored = [Int](repeating: -7, count: capacity)
+                for (slot, position) in all.prefix(capacity).enumerated() { stored[slot] = position }
+                if words != [all.count] + stored { disagreements.append(line) }
+            }
+        }
+        #expect(disagreements.count == 0, "\(Array(disagreements.prefix(3)))")
+        #expect(quoted > 2_000 && quoted < 10_000)
     }
 }

@@ -26,4 +26,10 @@ void kaoping_tune_allocator(int arenas, int mapThreshold);
 /// Says nothing of where the first bad byte is: a caller that needs that looks byte by byte.
 int kaoping_utf8_valid(const unsigned char *bytes, long count);
 
+/// The positions of `delimiter` in `line`, in order: the first `capacity` stored in
+/// `positions`, and how many there are in all returned. -1 when the line holds a quote (").
+/// -2 where the processor has no AVX2, and the caller must look itself.
+long kaoping_find_delimiters(const unsigned char *line, long length, unsigned char delimiter, long *positions,
+                             long capacity);
+
 #endif
