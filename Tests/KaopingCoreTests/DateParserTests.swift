@@ -55,6 +55,31 @@ struct DateParserTests {
         #expect(Self.parse(text) == .invalid)
     }
 
+    /// Days of 2001–2099 take a shorter way than the rest: walking the calendar one day at a
+    /// time from 1999 to 2101, every day is one after the day before, and what is no day is nil.
+    @Test("Every day from 1999 to 2101 follows the one before, across the century's shorter way")
+    func consecutiveDays() {
+        var previous = Day(year: 1998, month: 12, day: 31)!.ordinal
+        var gaps: [String] = []
+        for year in 1999...2101 {
+            for month in 1...12 {
+                let length = [31, Day.isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+                for day in 0...32 {
+                    let found = Day(year: year, month: month, day: day)
+                    guard (1...length).contains(day) else {
+                        if found != nil { gaps.append("\(year)-\(month)-\(day) is no day") }
+                        continue
+                    }
+                    if found?.ordinal != previous + 1 { gaps.append("\(year)-\(month)-\(day)") }
+                    previous = found?.ordinal ?? previous + 1
+                }
+            }
+        }
+        #expect(gaps.count == 0, "\(gaps.prefix(5))")
+        #expect(Day(year: 2022, month: 3, day: 1)?.description == "2022-03-01")
+        #expect(Day(year: 2022, month: 13, day: 1) == nil && Day(year: 2022, month: 0, day: 1) == nil)
+    }
+
     @Test("Leap days")
     func leapDays() {
         #expect(Self.parse("2024-02-29") == .date(stamp(2024, 2, 29)))

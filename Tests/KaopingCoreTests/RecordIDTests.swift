@@ -12,6 +12,18 @@ struct RecordIDTests {
         String(repeating: "编", count: 11), String(repeating: "A", count: 70),
     ]
 
+    /// A row's id key hashes the id's words in place: the same value as its bytes read one
+    /// cell at a time, at every length inline and past it.
+    @Test("mixes into a hash as its bytes do, at every length", arguments: 0...40)
+    func combinesAsItsBytes(length: Int) {
+        let text = String((0..<length).map { Character(UnicodeScalar(0x41 + UInt8($0 % 26))) })
+        var inPlace = StableHash(), byBytes = StableHash()
+        RecordID(text).combine(into: &inPlace, tag: 0x77)
+        var copy = text
+        copy.withUTF8 { byBytes.combineCell(UnsafeRawBufferPointer($0), tag: 0x77) }
+        #expect(inPlace.value == byBytes.value)
+    }
+
     @Test("keeps the text of every length, inline or not")
     func roundTrip() {
         for text in Self.texts {

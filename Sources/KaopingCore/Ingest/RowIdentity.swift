@@ -9,9 +9,9 @@ enum RowIdentity {
         case .unit(let unit):
             hash.combineText(unit.code, tag: Tag.unit)
         case .caseRecord(let record):
-            record.caseID.withUTF8 { hash.combineCell($0, tag: Tag.caseID) }
+            record.caseID.combine(into: &hash, tag: Tag.caseID)
         case .ticket(let ticket):
-            ticket.ticketID.withUTF8 { hash.combineCell($0, tag: Tag.ticketID) }
+            ticket.ticketID.combine(into: &hash, tag: Tag.ticketID)
         case .item(let item):
             hash.combineText(item.unitCode, tag: Tag.itemUnit)
             hash.combineText(item.itemCode, tag: Tag.itemCode)

@@ -55,6 +55,22 @@ public struct RecordID: Sendable, Hashable, Comparable, CustomStringConvertible,
         }
     }
 
+    /// Mixes the identifier into `hash` as one tagged cell (`StableHash.combineCell`); an
+    /// inline one's tail is one load, the words it lies in being readable to their end.
+    @inline(__always)
+    func combine(into hash: inout StableHash, tag: UInt64) {
+        switch storage {
+        case .inline(let w0, let w1, let w2, let w3):
+            var words = (w0, w1, w2, w3)
+            withUnsafeBytes(of: &words) { raw in
+                let count = Int(raw[Self.inlineCapacity])
+                hash.combineCell(UnsafeRawBufferPointer(rebasing: raw[0..<count]), tag: tag, readableAfter: raw.count - count)
+            }
+        case .text(var text):
+            text.withUTF8 { hash.combineCell(UnsafeRawBufferPointer($0), tag: tag) }
+        }
+    }
+
     public var text: String {
         switch storage {
         case .inline: return withUTF8 { String(decoding: $0, as: UTF8.self) }
