@@ -198,4 +198,23 @@ struct QuoteFreeLineTests {
         #expect(disagreements.count == 0, "\(Array(disagreements.prefix(3)))")
         #expect(quoted > 2_000 && quoted < 10_000)
     }
+    /// The 32-byte search for a line's end (AVX2, in C) against a plain one, on random text
+    /// of CRs, LFs and bytes one bit from them, with bytes after the end it must not read.
+    @Test("The block search for a line break finds the first CR or LF")
+    func lineBreakSearch() throws {
+        let sample: [UInt8] = Array("a\r\n".utf8)
+        try #require(kaoping_find_line_break(sample, 3) == 1, "this processor has no AVX2: nothing to hold to a plain search")
+        let alphabet: [UInt8] = [0x0A, 0x0D, 0x0B, 0x0C, 0x8A, 0x8D, 0x2C, 0x61, 0x00, 0xE4]
+        var random = SeededRandom(seed: 0x0D0A)
+        var disagreements: [[UInt8]] = []
+        for _ in 0..<20_000 {
+            let length = Int(random.next() % 140)
+            // Mostly bytes that are no break, so that breaks fall anywhere and sometimes nowhere.
+            let text = (0..<length).map { _ in random.next() % 24 == 0 ? alphabet[Int(random.next() % 2)] : alphabet[2 + Int(random.next() % 8)] }
+            let padded = text + [0x0A, 0x0D, 0x0A, 0x0D] + [UInt8](repeating: 0x0A, count: 32)
+            let found = padded.withUnsafeBufferPointer { kaoping_find_line_break($0.baseAddress, length) }
+            if found != (text.firstIndex { $0 == 0x0A || $0 == 0x0D } ?? length) { disagreements.append(text) }
+        }
+        #expect(disagreements.count == 0, "\(Array(disagreements.prefix(3)))")
+    }
 }

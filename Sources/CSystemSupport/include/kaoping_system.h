@@ -32,4 +32,8 @@ int kaoping_utf8_valid(const unsigned char *bytes, long count);
 long kaoping_find_delimiters(const unsigned char *line, long length, unsigned char delimiter, long *positions,
                              long capacity);
 
+/// The offset of the first CR or LF in `bytes`, or `count` when there is none; -2 where the
+/// processor has no AVX2, and the caller must look itself.
+long kaoping_find_line_break(const unsigned char *bytes, long count);
+
 #endif
