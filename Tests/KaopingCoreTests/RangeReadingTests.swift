@@ -13,9 +13,10 @@ struct RangeReadingTests {
     /// A seeded mix of ordinary rows and rows that make a reader's state at a line start
     /// depend on what came before: quoted line breaks, stray and unterminated quotes, blank
     /// lines, CR and CRLF line ends, broken UTF-8, lines longer than a range.
-    static func hostileFile(seed: UInt64, rows: Int, unterminatedAtEnd: Bool) -> [UInt8] {
+    static func hostileFile(seed: UInt64, rows: Int, unterminatedAtEnd: Bool, broken: [UInt8] = [0xE4, 0xB8],
+                            byteOrderMark: Bool = true) -> [UInt8] {
         var random = SeededRandom(seed: seed)
-        var bytes = Array("\u{FEFF}办件明细\n\n".utf8) + Array(header.utf8) + [0x0A]
+        var bytes = Array("\(byteOrderMark ? "\u{FEFF}" : "")办件明细\n\n".utf8) + Array(header.utf8) + [0x0A]
         for row in 1...rows {
             let id = "C\(row)"
             let plain = "\(id),0101,2022-03-01,办理中,20,item,window,"
@@ -26,13 +27,35 @@ struct RangeReadingTests {
             case 2: bytes += Array((plain + "stray \"quote\" here").utf8) + lineEnd
             case 3: bytes += Array((plain + "\"closed\" then text\n\"next line opens\n").utf8) + lineEnd
             case 4: bytes += lineEnd + Array("   ".utf8) + lineEnd
-            case 5: bytes += Array(plain.utf8) + [0xE4, 0xB8, 0x0A] + Array("broken,0101".utf8) + lineEnd
+            case 5: bytes += Array(plain.utf8) + broken + [0x0A] + Array("broken,0101".utf8) + lineEnd
             case 6: bytes += Array((plain + String(repeating: "长", count: 40)).utf8) + lineEnd
             case 7: bytes += Array("合计,,,,,,,".utf8) + lineEnd
             default: bytes += Array((plain + "ok").utf8) + lineEnd
             }
         }
         if unterminatedAtEnd { bytes += Array("LAST,0101,2022-03-01,办理中,20,item,window,\"never closed\nC9,0101".utf8) }
+        return bytes
+    }
+
+    /// The same file in GB18030, as Excel on Chinese Windows saves it, with bytes GB18030
+    /// cannot read where the UTF-8 one is broken: FF, and a lead byte (81) right before a line feed.
+    static func gb18030HostileFile(seed: UInt64, rows: Int, unterminatedAtEnd: Bool) throws -> [UInt8] {
+        let marker = Array("@BROKEN@".utf8)
+        let text = hostileFile(seed: seed, rows: rows, unterminatedAtEnd: unterminatedAtEnd, broken: marker, byteOrderMark: false)
+        let encoder = try #require(IconvDecoder(from: "UTF-8", to: "GB18030"))
+        var encoded: [UInt8] = []
+        text.withUnsafeBufferPointer { encoder.decode($0, into: &encoded, final: true) }
+        var bytes: [UInt8] = []
+        var index = 0
+        while index < encoded.count {
+            if encoded[index...].starts(with: marker) {
+                bytes += [0xFF, 0x81]
+                index += marker.count
+            } else {
+                bytes.append(encoded[index])
+                index += 1
+            }
+        }
         return bytes
     }
 
@@ -62,6 +85,26 @@ struct RangeReadingTests {
         #expect(report.skipped[.blank, default: 0] > 0)
         #expect(sequential.rejects.contains { $0.code == .strayQuote })
         if unterminated { #expect(sequential.rejects.contains { $0.code == .unterminatedQuote }) }
+    }
+
+    /// GB18030 is cut at line feeds like UTF-8 (no GB18030 character holds a 0A byte) and each
+    /// range decoded by its own `iconv`: the same rows, rejects, lines and replaced bytes.
+    @Test("A GB18030 file gives the rows of one sequential read at any range size",
+          arguments: [(1, false), (3, true), (13, false), (64, true), (4096, false)])
+    func gb18030RangesMatchSequential(rangeSize: Int, unterminated: Bool) throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        try folder.write("cases.csv", bytes: try Self.gb18030HostileFile(seed: UInt64(rangeSize) + 77, rows: 600,
+                                                                          unterminatedAtEnd: unterminated))
+        let sequential = try Self.run(folder, jobs: 1)
+        let ranged = try Self.run(folder, jobs: 3, rangeSize: rangeSize)
+        expectSameIngest(sequential, ranged)
+        let report = try sequential.report("cases.csv")
+        #expect(report.profile?.encoding == .gb18030)
+        #expect(try ranged.report("cases.csv").profile?.encoding == .gb18030)
+        #expect(report.replacedBytes > 10)
+        #expect(report.rowsAccepted > 300 && report.rowsRejected > 50)
+        #expect(sequential.rejects.contains { $0.code == .strayQuote })
     }
 
     @Test("A row limit that cuts quoted records and long lines gives the same rows in ranges",

@@ -304,11 +304,12 @@ public struct Ingestor {
     /// hide a cache miss behind the rows in between.
     private static let prefetchDistance = 8
 
-    /// A large UTF-8 file is read as byte ranges on all cores; anything else (small, another
-    /// encoding, or UTF-8 only guessed from an ASCII start) by one reader thread.
+    /// A large UTF-8 or GB18030 file is read as byte ranges on all cores; anything else (small,
+    /// UTF-16, or UTF-8 only guessed from an ASCII start) by one reader thread.
     private func makeProducer(profile: FileProfile, file index: Int, state: IngestState) -> any EventChunkProducer {
         let path = folder.absolutePath(profile.relativePath)
-        if options.workers > 1, profile.encoding.iconvName == nil, !profile.encodingIsProvisional,
+        if options.workers > 1, profile.encoding.iconvName == nil || profile.encoding == .gb18030,
+           !profile.encodingIsProvisional,
            let size = Self.fileSize(path), size >= 2 * options.rangeSize {
             let ranges = FileRanges(path: path, fileSize: size, textStart: profile.encoding.bomLength,
                                     rangeSize: options.rangeSize)

@@ -36,7 +36,7 @@ final class HeaderSlot: @unchecked Sendable {
     var value: HeaderMap? { lock.withLock { header } }
 }
 
-/// Reads a large UTF-8 file as byte ranges on all cores, each range parsed by its own libcsv
+/// Reads a large UTF-8 or GB18030 file as byte ranges on all cores, each range parsed by its own libcsv
 /// reader and, once the header is known, classified and cast on the same thread; hands them
 /// over in file order, at most a few ranges ahead per thread.
 ///
@@ -57,6 +57,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
 
     private let ranges: FileRanges
     private let delimiter: UInt8
+    private let encoding: TextEncoding
     private let limits: ReadLimits
     private let window: OrderedWindow<RangeResult>
     /// Ranges read ahead of the one being admitted, per thread: each holds its text, cells and
@@ -79,6 +80,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
         self.ranges = ranges
         self.limits = limits
         self.delimiter = profile.delimiter
+        encoding = profile.encoding
         self.classify = classify
         ending = BatchProducer.Ending(encoding: profile.encoding)
         let threads = max(1, min(threads, ranges.count))
@@ -107,8 +109,9 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
             result.isLast = end >= ranges.fileSize
             var pieces: FileRangePieces?
             let reader = CSVReader(delimiter: delimiter, batchSize: Self.batchSize, maxRowBytes: limits.maxRowBytes,
-                                   maxColumns: limits.maxColumns) { [isLast = result.isLast] () throws(InputError) in
-                let opened = FileRangePieces(descriptor: descriptor, path: path, range: start..<max(start, end), isLast: isLast)
+                                   maxColumns: limits.maxColumns) { [isLast = result.isLast, encoding] () throws(InputError) in
+                let opened = try FileRangePieces(descriptor: descriptor, path: path, range: start..<max(start, end),
+                                                 isLast: isLast, encoding: encoding)
                 pieces = opened
                 return opened
             }

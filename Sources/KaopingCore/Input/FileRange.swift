@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A large UTF-8 file cut into byte ranges that start on line starts, so that each can be
-/// parsed by a reader of its own on another core (see `CSVReader` for how a reader stops past
+/// A large UTF-8 or GB18030 file cut into byte ranges that start on line starts, so that each
+/// can be parsed by a reader of its own on another core (a line feed, 0A, is never part of a
+/// GB18030 character, whose other bytes are 30–39 and 40–FE: a line start is a character start) (see `CSVReader` for how a reader stops past
 /// its range's end, and `RangeProducer` for how the ranges are put back in order).
 struct FileRanges: Sendable {
     let path: String
@@ -69,10 +70,11 @@ struct FileRanges: Sendable {
     }
 }
 
-/// The text of one byte range of a UTF-8 file, from its start on (a reader may go on past
-/// the end of the range to finish a record): the whole range in one piece (up to 4 MiB), then small pieces.
-/// Malformed UTF-8 is repaired as `DecodedChunks` does; only repairs inside the range are
-/// counted, so that ranges add up to the file. It reads through a descriptor it borrows.
+/// The text of one byte range of a UTF-8 or GB18030 file, from its start on (a reader may go on
+/// past the end of the range to finish a record): the whole range in one piece (up to 4 MiB),
+/// then small pieces. Malformed UTF-8 is repaired, and GB18030 decoded with its own `iconv`, as
+/// `DecodedChunks` does; only repairs inside the range are counted, so that ranges add up to
+/// the file. It reads through a descriptor it borrows.
 final class FileRangePieces: TextPieces {
     static let overflowPieceSize = 1 << 16
     /// Ranges are a few hundred KiB plus a line; a longer one is read in pieces of this size.
@@ -85,13 +87,23 @@ final class FileRangePieces: TextPieces {
     private let rangeEnd: Int?
     private var buffer: [UInt8] = []
     private var repairer = UTF8Repairer()
+    /// GB18030's decoder; nil for UTF-8.
+    private let iconv: IconvDecoder?
     private var output: [UInt8] = []
     private var rangeEndSignalled = false
     private var finished = false
     private(set) var atRangeEnd = false
     private(set) var replacementsInRange = 0
 
-    init(descriptor: Int32, path: String, range: Range<Int>, isLast: Bool) {
+    init(descriptor: Int32, path: String, range: Range<Int>, isLast: Bool, encoding: TextEncoding = .utf8) throws(InputError) {
+        if let name = encoding.iconvName {
+            guard encoding.unitSize == 1, let decoder = IconvDecoder(from: name) else {
+                throw .unsupportedEncoding(path: path, encoding: name)
+            }
+            iconv = decoder
+        } else {
+            iconv = nil
+        }
         self.descriptor = descriptor
         self.path = path
         offset = range.lowerBound
@@ -119,14 +131,22 @@ final class FileRangePieces: TextPieces {
         if read == 0 {
             finished = true
             output.removeAll(keepingCapacity: true)
-            repairer.decode(UnsafeBufferPointer(start: nil, count: 0), into: &output, final: true)
+            if let iconv {
+                iconv.decode(UnsafeBufferPointer(start: nil, count: 0), into: &output, final: true)
+            } else {
+                repairer.decode(UnsafeBufferPointer(start: nil, count: 0), into: &output, final: true)
+            }
             try output.withUnsafeBufferPointer { rest throws(InputError) in try body(rest) }
             return true
         }
         offset += read
         try buffer.withUnsafeBufferPointer { all throws(InputError) in
             let piece = UnsafeBufferPointer(rebasing: all[0..<read])
-            if repairer.passesThrough(piece) {
+            if let iconv {
+                output.removeAll(keepingCapacity: true)
+                iconv.decode(piece, into: &output, final: false)
+                try output.withUnsafeBufferPointer { decoded throws(InputError) in try body(decoded) }
+            } else if repairer.passesThrough(piece) {
                 try body(piece)
             } else {
                 output.removeAll(keepingCapacity: true)
@@ -141,11 +161,11 @@ final class FileRangePieces: TextPieces {
     private func signalRangeEnd() {
         rangeEndSignalled = true
         atRangeEnd = true
-        replacementsInRange = repairer.replacements
+        replacementsInRange = replacements
     }
 
     /// Repairs made in all, the range and what was read past it.
-    var replacements: Int { repairer.replacements }
+    var replacements: Int { iconv?.replacements ?? repairer.replacements }
 }
 
 /// Stretches known to hold no line feed but their last byte: `from...lineStart - 1`.
