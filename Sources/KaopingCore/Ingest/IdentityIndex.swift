@@ -297,7 +297,11 @@ final class IdentityTable: @unchecked Sendable {
         /// calls it a few rows ahead, so the probe that follows finds its line already loaded.
         @inline(__always)
         func prefetch(_ key: UInt64) {
-            kaoping_prefetch(keys + Int(truncatingIfNeeded: key >> homeShift))
+            let home = Int(truncatingIfNeeded: key >> homeShift)
+            kaoping_prefetch(keys + home)
+            // A search for a new id walks on to the first empty slot: in a table three quarters
+            // full, about eight slots, past the home slot's line as often as not.
+            kaoping_prefetch(keys + ((home + 8) & mask))
         }
 
         /// `prefetch`, and the entries an insert of `key` would write: a new id (nearly every
@@ -308,6 +312,7 @@ final class IdentityTable: @unchecked Sendable {
         func prefetchForInsert(_ key: UInt64) {
             let home = Int(truncatingIfNeeded: key >> homeShift)
             kaoping_prefetch(keys + home)
+            kaoping_prefetch(keys + ((home + 8) & mask))
             // Four entries a line: the home slot's line and the next cover the usual probe.
             kaoping_prefetch_for_write(values + home)
             kaoping_prefetch_for_write(values + ((home + 4) & mask))
