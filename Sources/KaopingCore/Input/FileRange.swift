@@ -144,7 +144,11 @@ final class FileRangePieces: TextPieces {
             let piece = UnsafeBufferPointer(rebasing: all[0..<read])
             if let iconv {
                 output.removeAll(keepingCapacity: true)
-                iconv.decode(piece, into: &output, final: false)
+                // A range ends right after a line feed, which no GB18030 character holds: what is
+                // still undecoded there is broken, and is replaced as reading the whole file would.
+                // (glibc takes 81 30 0A at the end of its input for a four-byte character cut
+                // short and keeps it back; the line feed would never reach the reader.)
+                iconv.decode(piece, into: &output, final: offset == rangeEnd)
                 try output.withUnsafeBufferPointer { decoded throws(InputError) in try body(decoded) }
             } else if repairer.passesThrough(piece) {
                 try body(piece)
