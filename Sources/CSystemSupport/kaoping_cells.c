@@ -1,14 +1,12 @@
 #include <string.h>
 #include "kaoping_system.h"
+#include "kaoping_vector.h"
 
 // The delimiters of a line, 32 bytes at a time: one comparison finds every delimiter of a
 // block and another any quote, and the delimiters' positions come out of a bit mask in
 // order. Where a byte loop branches at every delimiter, this branches once a block.
 
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#include <immintrin.h>
-
-#define KAOPING_AVX2 __attribute__((target("avx2,bmi")))
+#ifdef KAOPING_VECTOR_SCANS
 
 /// The delimiters among the bits of `delimiters` (block offset `base`), stored while there is room.
 KAOPING_AVX2 static inline long take_positions(unsigned delimiters, long base, long found, long *positions, long capacity) {
@@ -55,28 +53,12 @@ KAOPING_AVX2 static long find_delimiters_avx2(const unsigned char *line, long le
 
 long kaoping_find_delimiters(const unsigned char *line, long length, unsigned char delimiter, long *positions,
                              long capacity) {
-    if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("bmi")) return -2;
+    if (!kaoping_avx2_available()) return -2;
     return find_delimiters_avx2(line, length, delimiter, positions, capacity);
 }
 
-#else
-
-long kaoping_find_delimiters(const unsigned char *line, long length, unsigned char delimiter, long *positions,
-                             long capacity) {
-    (void)line;
-    (void)length;
-    (void)delimiter;
-    (void)positions;
-    (void)capacity;
-    return -2;
-}
-
-#endif
-
 // The next line break, 32 bytes at a time: where a Windows export's lines end (CR LF), which
 // memchr, looking for one byte, cannot find in one pass.
-
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 
 KAOPING_AVX2 static long find_line_break_avx2(const unsigned char *bytes, long count) {
     const __m256i line_feeds = _mm256_set1_epi8('\n');
@@ -95,11 +77,21 @@ KAOPING_AVX2 static long find_line_break_avx2(const unsigned char *bytes, long c
 }
 
 long kaoping_find_line_break(const unsigned char *bytes, long count) {
-    if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("bmi")) return -2;
+    if (!kaoping_avx2_available()) return -2;
     return find_line_break_avx2(bytes, count);
 }
 
 #else
+
+long kaoping_find_delimiters(const unsigned char *line, long length, unsigned char delimiter, long *positions,
+                             long capacity) {
+    (void)line;
+    (void)length;
+    (void)delimiter;
+    (void)positions;
+    (void)capacity;
+    return -2;
+}
 
 long kaoping_find_line_break(const unsigned char *bytes, long count) {
     (void)bytes;

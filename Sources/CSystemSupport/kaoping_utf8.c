@@ -1,6 +1,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "kaoping_system.h"
+#include "kaoping_vector.h"
 
 // Validation of whole blocks of UTF-8 at once, after Keiser and Lemire, "Validating UTF-8 in
 // less than one instruction per byte" (2021): each byte is classified by three 16-entry
@@ -9,8 +10,7 @@
 // after a continuation", which is an error exactly where the byte two or three back does not
 // lead a sequence of three or four.
 
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#include <immintrin.h>
+#ifdef KAOPING_VECTOR_SCANS
 
 enum {
     TOO_SHORT = 1 << 0,      // a lead byte, then no continuation
@@ -24,8 +24,6 @@ enum {
     TWO_CONTINUATIONS = 1 << 7,
     CARRY = TOO_SHORT | TOO_LONG | TWO_CONTINUATIONS,
 };
-
-#define KAOPING_AVX2 __attribute__((target("avx2")))
 
 /// A 16-entry table, in both 128-bit lanes (the shuffle looks up within each lane).
 KAOPING_AVX2 static inline __m256i table16(const uint8_t entries[16]) {
@@ -97,7 +95,7 @@ KAOPING_AVX2 static int utf8_valid_avx2(const unsigned char *bytes, long count) 
 }
 
 int kaoping_utf8_valid(const unsigned char *bytes, long count) {
-    if (!__builtin_cpu_supports("avx2")) return -1;
+    if (!kaoping_avx2_available()) return -1;
     return count == 0 ? 1 : utf8_valid_avx2(bytes, count);
 }
 
