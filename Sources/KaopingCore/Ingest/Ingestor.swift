@@ -308,8 +308,7 @@ public struct Ingestor {
     /// UTF-16, or UTF-8 only guessed from an ASCII start) by one reader thread.
     private func makeProducer(profile: FileProfile, file index: Int, state: IngestState) -> any EventChunkProducer {
         let path = folder.absolutePath(profile.relativePath)
-        if options.workers > 1, profile.encoding.iconvName == nil || profile.encoding == .gb18030,
-           !profile.encodingIsProvisional,
+        if options.workers > 1, profile.encoding.cutsAtLineFeeds, !profile.encodingIsProvisional,
            let size = Self.fileSize(path), size >= 2 * options.rangeSize {
             let ranges = FileRanges(path: path, fileSize: size, textStart: profile.encoding.bomLength,
                                     rangeSize: options.rangeSize)

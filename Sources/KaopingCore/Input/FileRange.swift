@@ -4,10 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// A large UTF-8 or GB18030 file cut into byte ranges that start on line starts, so that each
-/// can be parsed by a reader of its own on another core (a line feed, 0A, is never part of a
-/// GB18030 character, whose other bytes are 30–39 and 40–FE: a line start is a character start) (see `CSVReader` for how a reader stops past
-/// its range's end, and `RangeProducer` for how the ranges are put back in order).
+/// A large UTF-8 or GB18030 file cut into byte ranges that start on line starts (in either, a
+/// line start is a character start: `TextEncoding.cutsAtLineFeeds`), so that each can be parsed
+/// by a reader of its own on another core. See `CSVReader` for how a reader stops past its
+/// range's end, and `RangeProducer` for how the ranges are put back in order.
 struct FileRanges: Sendable {
     let path: String
     let fileSize: Int
@@ -97,7 +97,7 @@ final class FileRangePieces: TextPieces {
 
     init(descriptor: Int32, path: String, range: Range<Int>, isLast: Bool, encoding: TextEncoding = .utf8) throws(InputError) {
         if let name = encoding.iconvName {
-            guard encoding.unitSize == 1, let decoder = IconvDecoder(from: name) else {
+            guard encoding.cutsAtLineFeeds, let decoder = IconvDecoder(from: name) else {
                 throw .unsupportedEncoding(path: path, encoding: name)
             }
             iconv = decoder
@@ -131,31 +131,24 @@ final class FileRangePieces: TextPieces {
         if read == 0 {
             finished = true
             output.removeAll(keepingCapacity: true)
-            if let iconv {
-                iconv.decode(UnsafeBufferPointer(start: nil, count: 0), into: &output, final: true)
-            } else {
-                repairer.decode(UnsafeBufferPointer(start: nil, count: 0), into: &output, final: true)
-            }
+            decode(UnsafeBufferPointer(start: nil, count: 0), final: true)
             try output.withUnsafeBufferPointer { rest throws(InputError) in try body(rest) }
             return true
         }
         offset += read
         try buffer.withUnsafeBufferPointer { all throws(InputError) in
             let piece = UnsafeBufferPointer(rebasing: all[0..<read])
-            if let iconv {
-                output.removeAll(keepingCapacity: true)
-                // A range ends right after a line feed, which no GB18030 character holds: what is
-                // still undecoded there is broken, and is replaced as reading the whole file would.
-                // (glibc takes 81 30 0A at the end of its input for a four-byte character cut
-                // short and keeps it back; the line feed would never reach the reader.)
-                iconv.decode(piece, into: &output, final: offset == rangeEnd)
-                try output.withUnsafeBufferPointer { decoded throws(InputError) in try body(decoded) }
-            } else if repairer.passesThrough(piece) {
+            if iconv == nil, repairer.passesThrough(piece) {
                 try body(piece)
             } else {
                 output.removeAll(keepingCapacity: true)
-                repairer.decode(piece, into: &output, final: false)
-                try output.withUnsafeBufferPointer { repaired throws(InputError) in try body(repaired) }
+                // A range ends right after a line feed, which no character holds in either
+                // encoding: what is still undecoded there is broken, and is replaced as reading
+                // the whole file would. (glibc takes GB18030's 81 30 0A at the end of its input
+                // for a four-byte character cut short and keeps it back; the line feed would
+                // never reach the reader.)
+                decode(piece, final: offset == rangeEnd)
+                try output.withUnsafeBufferPointer { decoded throws(InputError) in try body(decoded) }
             }
         }
         if let rangeEnd, offset == rangeEnd { signalRangeEnd() }
@@ -166,6 +159,14 @@ final class FileRangePieces: TextPieces {
         rangeEndSignalled = true
         atRangeEnd = true
         replacementsInRange = replacements
+    }
+
+    private func decode(_ piece: UnsafeBufferPointer<UInt8>, final: Bool) {
+        if let iconv {
+            iconv.decode(piece, into: &output, final: final)
+        } else {
+            repairer.decode(piece, into: &output, final: final)
+        }
     }
 
     /// Repairs made in all, the range and what was read past it.

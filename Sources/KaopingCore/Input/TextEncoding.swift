@@ -36,6 +36,11 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Whether a 0A byte is always a line feed, never part of another character: true of
+    /// UTF-8 and of GB18030 (whose other bytes are 30–39 and 40–FE), so a file in either can be
+    /// cut into ranges at line starts and each range decoded alone; not of UTF-16.
+    var cutsAtLineFeeds: Bool { unitSize == 1 }
+
     /// Detects the encoding from the first bytes of a file.
     ///
     /// A BOM decides outright. Without one, bytes that are valid UTF-8 are UTF-8 (plain ASCII
