@@ -171,9 +171,9 @@ final class CSVReader {
                     if found >= 0 { index += found }
                     while found < 0 && index + 8 <= count {
                         let word = ByteWord.load(base + index)
-                        let found = ByteWord.matching(word, lineFeeds) | ByteWord.matching(word, carriageReturns)
-                        if found != 0 {
-                            index += found.trailingZeroBitCount / 8
+                        let breaks = ByteWord.matching(word, lineFeeds) | ByteWord.matching(word, carriageReturns)
+                        if breaks != 0 {
+                            index += breaks.trailingZeroBitCount / 8
                             break
                         }
                         index += 8

@@ -16,8 +16,8 @@ import CSystemSupport
 /// libcsv's on every fixture and on seeded random lines (`QuoteFreeLineTests`).
 enum QuoteFreeLine {
     /// Splits `line` into `batch` and returns true, or, when the line holds a quote, leaves
-    /// `batch` as it was and returns false. One pass, eight bytes at a time, finds both the
-    /// delimiters and any quote. Cells past the first `cellLimit` are not kept (a line of a
+    /// `batch` as it was and returns false. One pass finds both the delimiters and any quote
+    /// (`delimiterPositions`). Cells past the first `cellLimit` are not kept (a line of a
     /// million commas must not cost a million cells); libcsv's cells are cut the same way.
     static func appendCells(of line: UnsafeBufferPointer<UInt8>, delimiter: UInt8, cellLimit: Int = .max,
                             to batch: inout RecordBatch) -> Bool {

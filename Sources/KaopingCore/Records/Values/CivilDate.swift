@@ -11,6 +11,8 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         // division by 100 or 400 is needed. 11 323 is 2001-01-01.
         if year >= 2001 && year <= 2099 && month >= 1 && month <= 12 && day >= 1 {
             let leap = year & 3 == 0
+            // `daysIn(month:year:)` without its call and its century rule (1.4% → 1.0% of the
+            // 1M profile): 31 days in the odd months to July and the even ones from August.
             let length = month == 2 ? (leap ? 29 : 28) : 30 + ((month + month >> 3) & 1)
             guard day <= length else { return nil }
             let years = year - 2001
