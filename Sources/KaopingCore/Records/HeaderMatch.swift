@@ -13,33 +13,28 @@ public final class HeaderMap: Sendable, Equatable {
     /// Position (0-based) of each canonical column present, indexed by `Column.rawValue`;
     /// -1 when absent. The first occurrence of a column wins.
     nonisolated(unsafe) let positionTable: UnsafeBufferPointer<Int>
-    /// Every column of the file, named canonically where Kaoping knows it and by its folded
-    /// header otherwise, in name order: what "every cell's text equal" compares, so the same
-    /// row exported with another column order or with Chinese headers is still the same row.
-    /// Names are kept as hashes: the hot loop combines eight bytes, not the name.
-    nonisolated(unsafe) let identityTable: UnsafeBufferPointer<(name: UInt64, position: Int)>
+    /// The seeds each cell of the file is fingerprinted with, by position: drawn from the
+    /// column's name, canonical where Kaoping knows the column and its folded header otherwise,
+    /// so that the same row exported with another column order or with Chinese headers is
+    /// still the same row (what "every cell's text equal" compares; `RowIdentity.content`).
+    nonisolated(unsafe) let cellSeeds: UnsafeBufferPointer<CellFingerprint.Seeds>
 
     init(kind: ExportKind, positions: [Column: Int], written: [String]) {
         self.kind = kind
         var table = [Int](repeating: -1, count: Column.allCases.count)
         for (column, position) in positions { table[column.rawValue] = position }
         self.written = written
-        let identityColumns = written.indices.map { position in
+        let seeds = written.indices.map { position in
             let known = positions.first { $0.value == position }?.key.name
-            return (Array((known ?? CellText.normalizedHeader(written[position])).utf8), position)
-        }.sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0.lexicographicallyPrecedes($1.0) }
-            .map { name, position in
-                var hash = StableHash()
-                hash.combine(name)
-                return (hash.value, position)
-            }
+            return CellFingerprint.Seeds(columnName: known ?? CellText.normalizedHeader(written[position]))
+        }
         positionTable = Self.unmanagedCopy(table)
-        identityTable = Self.unmanagedCopy(identityColumns)
+        cellSeeds = Self.unmanagedCopy(seeds)
     }
 
     deinit {
         positionTable.deallocate()
-        identityTable.deallocate()
+        cellSeeds.deallocate()
     }
 
     private static func unmanagedCopy<Element>(_ elements: [Element]) -> UnsafeBufferPointer<Element> {
