@@ -88,8 +88,9 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
         var started = 0
         for _ in 0..<threads {
             let didStart = startThread { [self] in
+                let buffer = RangeBuffer()
                 while let index = window.claim() {
-                    window.deliver(readRange(index, from: 1, classifying: true), at: index)
+                    window.deliver(readRange(index, from: 1, classifying: true, buffer: buffer), at: index)
                 }
             }
             if didStart { started += 1 }
@@ -98,7 +99,8 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
         if started == 0 { return nil }
     }
 
-    private func readRange(_ index: Int, from firstLine: Int, classifying: Bool) -> RangeResult {
+    private func readRange(_ index: Int, from firstLine: Int, classifying: Bool,
+                           buffer: RangeBuffer = RangeBuffer()) -> RangeResult {
         var result = RangeResult()
         let path = ranges.path
         do throws(InputError) {
@@ -111,7 +113,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
             let reader = CSVReader(delimiter: delimiter, batchSize: Self.batchSize, maxRowBytes: limits.maxRowBytes,
                                    maxColumns: limits.maxColumns) { [isLast = result.isLast, encoding] () throws(InputError) in
                 let opened = try FileRangePieces(descriptor: descriptor, path: path, range: start..<max(start, end),
-                                                 isLast: isLast, encoding: encoding)
+                                                 isLast: isLast, encoding: encoding, buffer: buffer)
                 pieces = opened
                 return opened
             }

@@ -75,6 +75,13 @@ struct FileRanges: Sendable {
 /// then small pieces. Malformed UTF-8 is repaired, and GB18030 decoded with its own `iconv`, as
 /// `DecodedChunks` does; only repairs inside the range are counted, so that ranges add up to
 /// the file. It reads through a descriptor it borrows.
+/// Where a reader thread reads its ranges' bytes, kept from one range to the next: a buffer
+/// per range (hundreds of KiB, thousands of ranges in a city's file) came fresh from the
+/// system each time, zeroed and faulted in page by page.
+final class RangeBuffer {
+    fileprivate var bytes: [UInt8] = []
+}
+
 final class FileRangePieces: TextPieces {
     static let overflowPieceSize = 1 << 16
     /// Ranges are a few hundred KiB plus a line; a longer one is read in pieces of this size.
@@ -85,7 +92,7 @@ final class FileRangePieces: TextPieces {
     private var offset: Int
     /// nil: the range runs to the end of the file.
     private let rangeEnd: Int?
-    private var buffer: [UInt8] = []
+    private let buffer: RangeBuffer
     private var repairer = UTF8Repairer()
     /// GB18030's decoder; nil for UTF-8.
     private let iconv: IconvDecoder?
@@ -95,7 +102,8 @@ final class FileRangePieces: TextPieces {
     private(set) var atRangeEnd = false
     private(set) var replacementsInRange = 0
 
-    init(descriptor: Int32, path: String, range: Range<Int>, isLast: Bool, encoding: TextEncoding = .utf8) throws(InputError) {
+    init(descriptor: Int32, path: String, range: Range<Int>, isLast: Bool, encoding: TextEncoding = .utf8,
+         buffer: RangeBuffer = RangeBuffer()) throws(InputError) {
         if let name = encoding.iconvName {
             guard encoding.cutsAtLineFeeds, let decoder = IconvDecoder(from: name) else {
                 throw .unsupportedEncoding(path: path, encoding: name)
@@ -106,6 +114,7 @@ final class FileRangePieces: TextPieces {
         }
         self.descriptor = descriptor
         self.path = path
+        self.buffer = buffer
         offset = range.lowerBound
         rangeEnd = isLast ? nil : range.upperBound
     }
@@ -126,8 +135,8 @@ final class FileRangePieces: TextPieces {
         } else {
             want = Self.overflowPieceSize
         }
-        if buffer.count < want { buffer = [UInt8](repeating: 0, count: want) }
-        let read = try FileRanges.readFully(descriptor, into: &buffer, at: offset, count: want, path: path)
+        if buffer.bytes.count < want { buffer.bytes = [UInt8](repeating: 0, count: want) }
+        let read = try FileRanges.readFully(descriptor, into: &buffer.bytes, at: offset, count: want, path: path)
         if read == 0 {
             finished = true
             output.removeAll(keepingCapacity: true)
@@ -136,7 +145,7 @@ final class FileRangePieces: TextPieces {
             return true
         }
         offset += read
-        try buffer.withUnsafeBufferPointer { all throws(InputError) in
+        try buffer.bytes.withUnsafeBufferPointer { all throws(InputError) in
             let piece = UnsafeBufferPointer(rebasing: all[0..<read])
             if iconv == nil, repairer.passesThrough(piece) {
                 try body(piece)
