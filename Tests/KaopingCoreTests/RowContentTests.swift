@@ -68,4 +68,30 @@ struct RowContentTests {
         halves[0] = "FEDCBA98765432100123456789abcdef and its last part"
         #expect(try content(Self.header, halves) != first)
     }
+
+    @Test("Two columns of one name are compared first with first, second with second")
+    func repeatedNames() throws {
+        let header = Self.header + ["备注", "备注"]
+        let plain = try content(header, Self.row + ["甲", "乙"])
+        #expect(try content(header, Self.row + ["甲", "乙"]) == plain)
+        #expect(try content(header, Self.row + ["乙", "甲"]) != plain)
+    }
+
+    @Test("Long cells swapped between two columns are another row")
+    func longCellsSwapped() throws {
+        var row = Self.row
+        row[0] = "BJ20220101000010000123456789"
+        row[2] = "11330100002492069F4000117008001"
+        let plain = try content(Self.header, row)
+        row.swapAt(0, 2)
+        #expect(try content(Self.header, row) != plain)
+    }
+
+    /// Cells lie side by side in their batch: a load past a cell's end would read the next one.
+    @Test("Cells beyond the header, and bytes after a cell, are not part of the row")
+    func nothingPastTheCells() throws {
+        let plain = try content(Self.header, Self.row)
+        #expect(try content(Self.header, Self.row + ["X"]) == plain)
+        #expect(try content(Self.header, Self.row + ["Yet another cell past the header"]) == plain)
+    }
 }

@@ -13,11 +13,16 @@ enum CellFingerprint {
         let first: UInt64
         let second: UInt64
 
-        init(columnName: String) {
+        /// `occurrence`: how many columns of the file before this one have the same name. A
+        /// header may name a column twice (备注 and 备注, blank cells after a trailing comma);
+        /// the first of them is compared with the first, the second with the second, and text
+        /// moved from one to the other is another row.
+        init(columnName: String, occurrence: Int = 0) {
             var hash = StableHash()
             hash.combine(columnName.utf8)
-            first = Self.spread(hash.value)
-            second = Self.spread(hash.value ^ 0x6A09_E667_F3BC_C909)
+            let name = hash.value &+ UInt64(truncatingIfNeeded: occurrence) &* 0xD6E8_FEB8_6659_FD93
+            first = Self.spread(name)
+            second = Self.spread(name ^ 0x6A09_E667_F3BC_C909)
         }
 
         init(first: UInt64, second: UInt64) {
@@ -64,10 +69,12 @@ enum CellFingerprint {
     }
 
     /// Both halves of the full product, folded: every bit of each factor reaches the result.
+    /// The factors are added in too, one of them turned, so that a zero factor does not wipe
+    /// out the other and swapping them changes the result.
     @inline(__always)
     private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {
         let product = a.multipliedFullWidth(by: b)
-        return product.high ^ product.low
+        return product.high ^ product.low ^ a ^ (b << 32 | b >> 32)
     }
 }
 

@@ -70,11 +70,6 @@ struct FileRanges: Sendable {
     }
 }
 
-/// The text of one byte range of a UTF-8 or GB18030 file, from its start on (a reader may go on
-/// past the end of the range to finish a record): the whole range in one piece (up to 4 MiB),
-/// then small pieces. Malformed UTF-8 is repaired, and GB18030 decoded with its own `iconv`, as
-/// `DecodedChunks` does; only repairs inside the range are counted, so that ranges add up to
-/// the file. It reads through a descriptor it borrows.
 /// Where a reader thread reads its ranges' bytes, kept from one range to the next: a buffer
 /// per range (hundreds of KiB, thousands of ranges in a city's file) came fresh from the
 /// system each time, zeroed and faulted in page by page.
@@ -82,6 +77,11 @@ final class RangeBuffer {
     fileprivate var bytes: [UInt8] = []
 }
 
+/// The text of one byte range of a UTF-8 or GB18030 file, from its start on (a reader may go on
+/// past the end of the range to finish a record): the whole range in one piece (up to 4 MiB),
+/// then small pieces. Malformed UTF-8 is repaired, and GB18030 decoded with its own `iconv`, as
+/// `DecodedChunks` does; only repairs inside the range are counted, so that ranges add up to
+/// the file. It reads through a descriptor it borrows.
 final class FileRangePieces: TextPieces {
     static let overflowPieceSize = 1 << 16
     /// Ranges are a few hundred KiB plus a line; a longer one is read in pieces of this size.

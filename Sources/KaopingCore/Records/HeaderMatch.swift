@@ -24,9 +24,12 @@ public final class HeaderMap: Sendable, Equatable {
         var table = [Int](repeating: -1, count: Column.allCases.count)
         for (column, position) in positions { table[column.rawValue] = position }
         self.written = written
+        var occurrences: [String: Int] = [:]
         let seeds = written.indices.map { position in
             let known = positions.first { $0.value == position }?.key.name
-            return CellFingerprint.Seeds(columnName: known ?? CellText.normalizedHeader(written[position]))
+            let name = known ?? CellText.normalizedHeader(written[position])
+            defer { occurrences[name, default: 0] += 1 }
+            return CellFingerprint.Seeds(columnName: name, occurrence: occurrences[name, default: 0])
         }
         positionTable = Self.unmanagedCopy(table)
         cellSeeds = Self.unmanagedCopy(seeds)
