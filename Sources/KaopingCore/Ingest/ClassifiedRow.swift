@@ -1,3 +1,5 @@
+import CSystemSupport
+
 /// Where classified rows go, in order. A row's parts are handed over apart: a data row's
 /// record with its reject (122 bytes) and where it was read (49) are each copied inline, while
 /// the two together, over 128 bytes, would be copied by a call to memmove every time.
@@ -181,6 +183,21 @@ final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
         UnsafeMutableRawPointer(larger).copyMemory(from: column, byteCount: count * MemoryLayout<Element>.stride)
         column.deallocate()
         column = larger
+    }
+
+    /// Loads the lines of the row `distance` after the next one. A range's rows were written
+    /// by the core that read it, and the admitting thread, reading them in turn, otherwise
+    /// waits for each line to come across (the load of the id key 8 rows ahead was a third of
+    /// the admitting loop's own time).
+    @inline(__always)
+    func prefetch(distance: Int) {
+        let index = taken + distance
+        guard index < count else { return }
+        kaoping_prefetch(keys + index)
+        kaoping_prefetch(kinds + index)
+        kaoping_prefetch(places + index)
+        kaoping_prefetch(outcomes + index)
+        kaoping_prefetch(UnsafeRawPointer(outcomes + index) + 64)
     }
 
     /// The id of a row not yet taken, to prefetch its lookup.
