@@ -20,22 +20,10 @@ enum CellFingerprint {
         init(columnName: String, occurrence: Int = 0) {
             var hash = StableHash()
             hash.combine(columnName.utf8)
-            let name = hash.value &+ UInt64(truncatingIfNeeded: occurrence) &* 0xD6E8_FEB8_6659_FD93
-            first = Self.spread(name)
-            second = Self.spread(name ^ 0x6A09_E667_F3BC_C909)
-        }
-
-        init(first: UInt64, second: UInt64) {
-            self.first = first
-            self.second = second
-        }
-
-        /// SplitMix64's finaliser: a bijection that spreads every input bit over the word.
-        static func spread(_ value: UInt64) -> UInt64 {
-            var z = value &+ 0x9E37_79B9_7F4A_7C15
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+            hash.mixWord(UInt64(truncatingIfNeeded: occurrence))
+            first = hash.value
+            hash.mixWord(0x6A09_E667_F3BC_C909)
+            second = hash.value
         }
     }
 
@@ -65,7 +53,9 @@ enum CellFingerprint {
     /// The row's fingerprint from the sum of its cells': every bit of the sum spread over it.
     @inline(__always)
     static func finish(_ sum: UInt64) -> UInt64 {
-        Seeds.spread(sum)
+        var hash = StableHash()
+        hash.mixWord(sum)
+        return hash.value
     }
 
     /// Both halves of the full product, folded: every bit of each factor reaches the result.
@@ -78,11 +68,10 @@ enum CellFingerprint {
     }
 }
 
-/// A text of 1 to 16 bytes as its length and two words that hold all of its bytes: the first
+/// A text of 1 to 16 bytes as two words that hold all of its bytes: the first
 /// and last eight (or four) bytes, overlapping when it is shorter than 16, so no load reaches
-/// past its end. With the length, no two texts give the same words.
+/// past its end. Of two texts of the same length, no two give the same words.
 private struct ShortWord {
-    let length: Int
     let low: UInt64
     let high: UInt64
 
@@ -90,7 +79,6 @@ private struct ShortWord {
     init?(_ bytes: UnsafeRawBufferPointer) {
         let count = bytes.count
         guard count >= 1, count <= 16, let base = bytes.baseAddress else { return nil }
-        length = count
         if count >= 8 {
             low = base.loadUnaligned(as: UInt64.self)
             high = base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
