@@ -24,13 +24,6 @@ struct RowCells: ~Copyable {
         record.field(positions[column.rawValue])  // -1 (absent) reads as empty
     }
 
-    /// Whether the cell has no byte at all, so that an optional column reads it as absent
-    /// without trimming and folding it: many rows leave 评价 or 暂停时长 empty.
-    @inline(__always)
-    private func isBare(_ column: Column) -> Bool {
-        raw(column).isEmpty
-    }
-
     func rawText(_ column: Column) -> String {
         String(decoding: CellText.trimmed(raw(column)), as: UTF8.self)
     }
@@ -43,6 +36,13 @@ struct RowCells: ~Copyable {
     /// no case folding, the common case, is returned in place without a copy.
     @inline(__always)
     private mutating func folded(_ column: Column, required: Bool, lowercase: Bool = false) throws(RowProblem) -> RowView.Cell? {
+        // An optional cell with no byte at all is absent without the call below, which the
+        // compiler keeps out of line: many rows leave 评价 or 暂停时长 empty.
+        if !required && raw(column).isEmpty { return nil }
+        return try foldedCell(column, required: required, lowercase: lowercase)
+    }
+
+    private mutating func foldedCell(_ column: Column, required: Bool, lowercase: Bool) throws(RowProblem) -> RowView.Cell? {
         let trimmed = CellText.trimmed(raw(column))
         // Folding only ever changes full-width forms (EF BC/BD …), the ideographic space
         // (E3 80 80) and, when asked, ASCII capitals; U+FFFD (EF BF BD) is caught on the
@@ -107,8 +107,7 @@ struct RowCells: ~Copyable {
     }
 
     mutating func optionalText(_ column: Column) throws(RowProblem) -> String? {
-        if isBare(column) { return nil }
-        return try folded(column, required: false).map { String(decoding: $0, as: UTF8.self) }
+        try folded(column, required: false).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Free text (names, notes, reasons) as the clerk wrote it: trimmed but never folded, so
@@ -120,7 +119,6 @@ struct RowCells: ~Copyable {
     }
 
     mutating func optionalProse(_ column: Column) throws(RowProblem) -> String? {
-        if isBare(column) { return nil }
         guard try folded(column, required: false) != nil else { return nil }
         return rawText(column)
     }
@@ -139,7 +137,6 @@ struct RowCells: ~Copyable {
 
     mutating func optionalDate(_ column: Column) throws(RowProblem) -> DateStamp? {
         if let stamp = canonicalDate(column) { return stamp }
-        if isBare(column) { return nil }
         guard let bytes = try folded(column, required: false) else { return nil }
         switch DateParser.parse(bytes) {
         case .date(let stamp): return stamp
@@ -173,7 +170,6 @@ struct RowCells: ~Copyable {
     }
 
     mutating func optionalNumber(_ column: Column) throws(RowProblem) -> ExactDecimal? {
-        if isBare(column) { return nil }
         guard let bytes = try folded(column, required: false) else { return nil }
         switch NumberParser.parse(bytes) {
         case .number(let value): return value
@@ -189,8 +185,7 @@ struct RowCells: ~Copyable {
     }
 
     mutating func optionalDays(_ column: Column) throws(RowProblem) -> Int? {
-        if isBare(column) { return nil }
-        return try days(column, required: false)
+        try days(column, required: false)
     }
 
     /// Ten years of working days: no statutory limit comes near, and a larger number is a
@@ -255,7 +250,6 @@ struct RowCells: ~Copyable {
 
     mutating func optional<Value>(_ column: Column, _ vocabulary: Vocabulary<Value>, _ code: RejectCode, _ expected: String) throws(RowProblem) -> Value? {
         if let value = rawWord(column, vocabulary) { return value }
-        if isBare(column) { return nil }
         guard let bytes = try folded(column, required: false, lowercase: true) else { return nil }
         guard let value = vocabulary.lookup(bytes) else { throw badWord(column, code, expected) }
         return value
@@ -281,7 +275,6 @@ struct RowCells: ~Copyable {
 
     mutating func optionalRating(_ column: Column) throws(RowProblem) -> Int8? {
         if let value = rawWord(column, Vocabularies.rating) { return value }
-        if isBare(column) { return nil }
         guard let bytes = try folded(column, required: false, lowercase: true) else { return nil }
         if let value = Vocabularies.rating.lookup(bytes) { return value }
         if case .number(let number) = NumberParser.parse(bytes), let whole = number.integerValue, (1...5).contains(whole) {
