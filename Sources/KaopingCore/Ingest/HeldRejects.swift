@@ -50,15 +50,18 @@ final class HeldRejects {
     }
 }
 
-/// A reject as bytes: each text as its length and UTF-8, numbers as 8 bytes, absent ones as −1.
+/// A reject as bytes: each text as its length and UTF-8, numbers as 8 bytes, absent ones as −1,
+/// the code as its place among the codes.
 enum RejectCoding {
+    private static let codes = RejectCode.allCases
+
     static func append(_ reject: Reject, to bytes: inout [UInt8]) {
         appendText(reject.file, to: &bytes)
         appendNumber(reject.line, to: &bytes)
         appendText(reject.column, to: &bytes)
         appendNumber(reject.columnNumber ?? -1, to: &bytes)
         appendText(reject.value, to: &bytes)
-        appendText(reject.code.rawValue, to: &bytes)
+        bytes.append(UInt8(codes.firstIndex(of: reject.code)!))
         appendText(reject.message, to: &bytes)
         if let unitCode = reject.unitCode {
             appendNumber(1, to: &bytes)
@@ -69,17 +72,20 @@ enum RejectCoding {
     }
 
     static func forEach(in bytes: [UInt8], _ body: (Reject) -> Void) {
-        var reader = Reader(bytes: bytes)
-        while reader.offset < bytes.count {
-            let file = reader.text(), line = reader.number(), column = reader.text(), columnNumber = reader.number()
-            let value = reader.text(), code = RejectCode(rawValue: reader.text())!, message = reader.text()
-            let unitCode = reader.number() == 1 ? reader.text() : nil
-            var reject = Reject(file: file, line: line, column: column, columnNumber: columnNumber < 0 ? nil : columnNumber,
-                                value: "", code: code, message: "", unitCode: unitCode)
-            // Already shortened when first made: set as they were, not shortened twice.
-            reject.value = value
-            reject.message = message
-            body(reject)
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = Reader(bytes: buffer)
+            while reader.offset < buffer.count {
+                let file = reader.repeatedText(), line = reader.number(), column = reader.repeatedText()
+                let columnNumber = reader.number(), value = reader.text(), code = codes[Int(reader.byte())]
+                let message = reader.text()
+                let unitCode = reader.number() == 1 ? reader.text() : nil
+                var reject = Reject(file: file, line: line, column: column, columnNumber: columnNumber < 0 ? nil : columnNumber,
+                                    value: "", code: code, message: "", unitCode: unitCode)
+                // Already shortened when first made: set as they were, not shortened twice.
+                reject.value = value
+                reject.message = message
+                body(reject)
+            }
         }
     }
 
@@ -88,25 +94,51 @@ enum RejectCoding {
     }
 
     private static func appendText(_ text: String, to bytes: inout [UInt8]) {
-        appendNumber(text.utf8.count, to: &bytes)
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { utf8 in
+            appendNumber(utf8.count, to: &bytes)
+            bytes.append(contentsOf: utf8)
+        }
     }
 
     private struct Reader {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var offset = 0
+        /// The last file name and column read: they repeat from reject to reject, and a name
+        /// over 15 bytes would otherwise cost an allocation each time.
+        private var recent: [String] = []
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func byte() -> UInt8 {
+            defer { offset += 1 }
+            return bytes[offset]
+        }
 
         mutating func number() -> Int {
-            var value: Int64 = 0
-            for index in 0..<8 { value |= Int64(bytes[offset + index]) << (8 * index) }
+            let value = UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: Int64.self)
             offset += 8
-            return Int(value)
+            return Int(Int64(littleEndian: value))
         }
 
         mutating func text() -> String {
             let length = number()
             defer { offset += length }
-            return String(decoding: bytes[offset..<offset + length], as: UTF8.self)
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
+        }
+
+        mutating func repeatedText() -> String {
+            let length = number()
+            let utf8 = UnsafeBufferPointer(rebasing: bytes[offset..<offset + length])
+            offset += length
+            for index in recent.indices {
+                var known = recent[index]
+                if known.withUTF8({ $0.elementsEqual(utf8) }) { return known }
+            }
+            let text = String(decoding: utf8, as: UTF8.self)
+            if recent.count == 4 { recent.removeFirst() }
+            recent.append(text)
+            return text
         }
     }
 }

@@ -16,12 +16,22 @@ public struct RejectLedger: Sendable {
 
     public mutating func record(_ reject: Reject) {
         total += 1
-        guard let code = reject.unitCode, counts[code] != nil || counts.count < Self.unitLimit else {
+        guard let code = reject.unitCode else {
             unattributed += 1
             return
         }
-        counts[code, default: 0] += 1
-        if samples[code, default: []].count < Self.sampleLimit { samples[code, default: []].append(reject) }
+        let count: Int
+        if let known = counts.index(forKey: code) {
+            counts.values[known] += 1
+            count = counts.values[known]
+        } else if counts.count < Self.unitLimit {
+            counts[code] = 1
+            count = 1
+        } else {
+            unattributed += 1
+            return
+        }
+        if count <= Self.sampleLimit { samples[code, default: []].append(reject) }
     }
 
     /// A unit's count, its villages' rows included (they roll up into the township).

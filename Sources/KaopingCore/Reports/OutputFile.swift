@@ -86,7 +86,7 @@ public final class RejectsCSVFile {
     }
 
     public func append(_ reject: Reject) throws(OutputFile.Problem) {
-        row.append(reject.csvRow)
+        row.append(reject)
         if row.bytes.count > 1 << 16 {
             try file.write(row.bytes)
             row = CSVOutput(rows: [])
