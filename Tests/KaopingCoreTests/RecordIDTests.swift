@@ -24,6 +24,28 @@ struct RecordIDTests {
         #expect(inPlace.value == byBytes.value)
     }
 
+    /// The inline words are loaded straight from the cell: whatever lies around it must not
+    /// reach them, or equal ids would differ.
+    @Test("equal ids from cells among different bytes are equal, at every inline length", arguments: 0...RecordID.inlineCapacity)
+    func loadedFromCells(length: Int) {
+        let text = (0..<length).map { UInt8(0x30 + $0 % 40) }
+        var generator = SystemRandomNumberGenerator()
+        var ids: [RecordID] = []
+        for offset in [0, 1, 3, 7, 8, 13] {
+            for filler: UInt8 in [0x00, 0xFF, 0x2C] {
+                var buffer = (0..<(offset + length + 40)).map { _ in filler == 0x2C ? UInt8.random(in: 0...255, using: &generator) : filler }
+                buffer.replaceSubrange(offset..<offset + length, with: text)
+                ids.append(buffer.withUnsafeBytes { RecordID(validUTF8: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + length])) })
+            }
+        }
+        let reference = RecordID(String(decoding: text, as: UTF8.self))
+        for id in ids {
+            #expect(id == reference)
+            #expect(id.hashValue == reference.hashValue)
+            #expect(id.withUTF8 { Array($0) } == text)
+        }
+    }
+
     @Test("keeps the text of every length, inline or not")
     func roundTrip() {
         for text in Self.texts {
