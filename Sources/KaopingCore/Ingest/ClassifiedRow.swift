@@ -1,14 +1,15 @@
 import CSystemSupport
 
 /// Where classified rows go, in order. A row's parts are handed over apart: a data row's
-/// record with its reject (122 bytes) and where it was read (49) are each copied inline, while
-/// the two together, over 128 bytes, would be copied by a call to memmove every time.
+/// record (122 bytes) and where it was read (49) are each copied inline, while the two
+/// together, over 128 bytes, would be copied by a call to memmove every time.
 protocol ClassifiedRowSink {
     mutating func skip(_ reason: SkipReason)
-    /// Refused before casting: bad quoting, cells beyond the header.
+    /// Refused: bad quoting, cells beyond the header, or a cell its kind's schema refused.
     mutating func reject(_ reject: consuming Reject)
-    /// `identityKey`: the row's hashed id (0: none), read before the record is stored.
-    mutating func data(_ outcome: consuming Result<Record, Reject>, place: RowPlace, identityKey: UInt64)
+    /// A row cast to a record. `identityKey`: its hashed id (0: none), read before the record
+    /// is stored.
+    mutating func data(_ record: consuming Record, place: RowPlace, identityKey: UInt64)
 }
 
 /// What a row below the header turns out to be (skipped, refused before casting, or cast),
@@ -38,10 +39,15 @@ enum ClassifiedRow {
             } else if let overflow = RowShape.overflowingField(view, headerWidth: header.written.count) {
                 sink.reject(state.overflowReject(view, header: header, field: overflow, file: file))
             } else {
-                let (outcome, key) = state.cast(view, header: header, file: file)
-                let identity = key.map { (key: $0, content: RowIdentity.content(of: view, header: header)) }
-                sink.data(outcome, place: RowPlace(line: view.line, origin: origin, file: file, identity: identity),
-                          identityKey: key ?? 0)
+                do throws(Reject) {
+                    let record = try state.cast(view, header: header, file: file)
+                    let key = RowIdentity.key(of: record)
+                    let identity = key.map { (key: $0, content: RowIdentity.content(of: view, header: header)) }
+                    sink.data(record, place: RowPlace(line: view.line, origin: origin, file: file, identity: identity),
+                              identityKey: key ?? 0)
+                } catch {
+                    sink.reject(error)
+                }
             }
         }
     }
@@ -56,19 +62,6 @@ enum ClassifiedRow {
                 classify(events[position], origin: RowOrigin(batch: batchIndex, position: position), header: header,
                          file: file, state: state, into: &sink)
             }
-        }
-    }
-}
-
-extension RowPlace {
-    /// The place, and its row's reject if any, as read by a reader that counted lines from
-    /// `base + 1`.
-    mutating func shiftLines(by base: Int, outcome: inout Result<Record, Reject>) {
-        guard base != 0 else { return }
-        line += base
-        if case .failure(var reject) = outcome {
-            reject.line += base
-            outcome = .failure(reject)
         }
     }
 }
@@ -104,7 +97,7 @@ struct RowPlace: Sendable {
 /// Kept as parallel columns, so that no value over 128 bytes is ever moved (see
 /// `ClassifiedRowSink`).
 final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
-    /// What each row is; `outcomes` holds a `.reject`'s reject and a `.data` row's outcome,
+    /// What each row is; `values` holds a `.reject` row's reject and a `.data` row's record,
     /// `places` a `.data` row's place.
     enum Kind {
         case skip(SkipReason)
@@ -113,7 +106,11 @@ final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
     }
 
     private var kinds: UnsafeMutablePointer<Kind>
-    private var outcomes: UnsafeMutablePointer<Result<Record, Reject>>
+    /// One slot per row, as wide as the wider of a record and a reject; its kind says which
+    /// is there. Moved out as that type, never wrapped in an enum (see `IngestState.cast`).
+    private var values: UnsafeMutableRawPointer
+    private static let valueStride = max(MemoryLayout<Record>.stride, MemoryLayout<Reject>.stride)
+    private static let valueAlignment = max(MemoryLayout<Record>.alignment, MemoryLayout<Reject>.alignment)
     private var places: UnsafeMutablePointer<RowPlace>
     /// Each row's hashed id apart (0: none, or an id that hashed to 0 and is simply not
     /// prefetched), so that looking ahead copies no row.
@@ -128,15 +125,21 @@ final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
         precondition(_isPOD(Kind.self) && _isPOD(RowPlace.self), "a row's kind and place hold no references")
         self.capacity = max(1, capacity)
         kinds = .allocate(capacity: self.capacity)
-        outcomes = .allocate(capacity: self.capacity)
+        values = .allocate(byteCount: self.capacity * Self.valueStride, alignment: Self.valueAlignment)
         places = .allocate(capacity: self.capacity)
         keys = .allocate(capacity: self.capacity)
     }
 
     deinit {
-        for index in taken..<count where !kinds[index].isSkip { (outcomes + index).deinitialize(count: 1) }
+        for index in taken..<count {
+            switch kinds[index] {
+            case .skip: break
+            case .reject: value(index).assumingMemoryBound(to: Reject.self).deinitialize(count: 1)
+            case .data: value(index).assumingMemoryBound(to: Record.self).deinitialize(count: 1)
+            }
+        }
         kinds.deallocate()
-        outcomes.deallocate()
+        values.deallocate()
         places.deallocate()
         keys.deallocate()
     }
@@ -152,15 +155,15 @@ final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
         reserveOne()
         kinds[count] = .reject
         keys[count] = 0
-        (outcomes + count).initialize(to: .failure(reject))
+        value(count).initializeMemory(as: Reject.self, to: reject)
         count += 1
     }
 
-    func data(_ outcome: consuming Result<Record, Reject>, place: RowPlace, identityKey: UInt64) {
+    func data(_ record: consuming Record, place: RowPlace, identityKey: UInt64) {
         reserveOne()
         kinds[count] = .data
         keys[count] = identityKey
-        (outcomes + count).initialize(to: outcome)
+        value(count).initializeMemory(as: Record.self, to: record)
         (places + count).initialize(to: place)
         count += 1
     }
@@ -172,7 +175,10 @@ final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
         precondition(taken == 0, "rows are appended before any is taken")
         let larger = capacity * 2
         Self.grow(&kinds, count: count, to: larger)
-        Self.grow(&outcomes, count: count, to: larger)  // moves uninitialised slots too: they are never read
+        let largerValues = UnsafeMutableRawPointer.allocate(byteCount: larger * Self.valueStride, alignment: Self.valueAlignment)
+        largerValues.copyMemory(from: values, byteCount: count * Self.valueStride)  // moves uninitialised slots too: never read
+        values.deallocate()
+        values = largerValues
         Self.grow(&places, count: count, to: larger)
         Self.grow(&keys, count: count, to: larger)
         capacity = larger
@@ -196,8 +202,8 @@ final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
         kaoping_prefetch(keys + index)
         kaoping_prefetch(kinds + index)
         kaoping_prefetch(places + index)
-        kaoping_prefetch(outcomes + index)
-        kaoping_prefetch(UnsafeRawPointer(outcomes + index) + 64)
+        kaoping_prefetch(value(index))
+        kaoping_prefetch(value(index) + 64)
     }
 
     /// The id of a row not yet taken, to prefetch its lookup.
@@ -215,18 +221,43 @@ final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
     /// The next row's place (meaningful for a `.data` row only).
     var nextPlace: RowPlace { places[taken] }
 
-    /// The next row's outcome (a `.reject` row's is its failure), moved out; nil for a skipped
-    /// row. Each row is taken once, in order.
-    func takeNext() -> Result<Record, Reject>? {
-        precondition(taken < count, "every row was taken")
+    /// The next row, a `.data` row, its record moved out. Each row is taken once, in order.
+    func takeRecord() -> Record {
+        precondition(taken < count && kinds[taken].isData, "a data row")
         defer { taken += 1 }
-        return kinds[taken].isSkip ? nil : (outcomes + taken).move()
+        return value(taken).assumingMemoryBound(to: Record.self).move()
     }
+
+    /// The next row, a `.reject` row, its reject moved out.
+    func takeReject() -> Reject {
+        precondition(taken < count && kinds[taken].isReject, "a rejected row")
+        defer { taken += 1 }
+        return value(taken).assumingMemoryBound(to: Reject.self).move()
+    }
+
+    /// Passes the next row, a skipped one.
+    func takeSkip() {
+        precondition(taken < count && kinds[taken].isSkip, "a skipped row")
+        taken += 1
+    }
+
+    @inline(__always)
+    private func value(_ index: Int) -> UnsafeMutableRawPointer { values + index * Self.valueStride }
 }
 
 extension ClassifiedRows.Kind {
     var isSkip: Bool {
         if case .skip = self { return true }
+        return false
+    }
+
+    var isReject: Bool {
+        if case .reject = self { return true }
+        return false
+    }
+
+    var isData: Bool {
+        if case .data = self { return true }
         return false
     }
 }

@@ -29,16 +29,15 @@ struct IngestState {
         identities.corrections(workers: options.workers)
     }
 
-    /// The row cast by its kind's schema, and the hashed id of a valid row of a kind with
-    /// identity (worked out here, from the record before it is wrapped: no copy of it).
-    func cast(_ raw: RowView, header: HeaderMap, file: Int) -> (outcome: Result<Record, Reject>, key: UInt64?) {
+    /// The row cast by its kind's schema, or its reject. Thrown rather than wrapped in a
+    /// `Result`: taking a record back out of one copied it and destroyed the wrapper through
+    /// its generic value witness, on every row.
+    func cast(_ raw: RowView, header: HeaderMap, file: Int) throws(Reject) -> Record {
         var cells = RowCells(record: raw, header: header)
         do throws(RowProblem) {
-            let record = try KindSchemas.cast(&cells, context: context)
-            let key = RowIdentity.key(of: record)
-            return (.success(record), key)
+            return try KindSchemas.cast(&cells, context: context)
         } catch {
-            return (.failure(reject(error, raw: raw, header: header, file: file)), nil)
+            throw reject(error, raw: raw, header: header, file: file)
         }
     }
 

@@ -131,17 +131,11 @@ public struct Ingestor {
             }
             let prefetcher = state.identityPrefetcher
             read(file: index, report: &reports[index], snapshot: state, onBatch: onBatch,
-                 lookAhead: prefetcher) { place, outcome, header, lineBase, batches, report in
-                switch consume outcome {
-                case .success(let record):
-                    let admission = state.admit(record, at: place, header: header, lineBase: lineBase) {
-                        place.record(in: batches)
-                    }
-                    report.count(admission, of: record, into: &sink)
-                case .failure(var reject):
-                    reject.line += lineBase
-                    report.count(reject, into: &sink)
+                 lookAhead: prefetcher) { place, record, header, lineBase, batches, report in
+                let admission = state.admit(record, at: place, header: header, lineBase: lineBase) {
+                    place.record(in: batches)
                 }
+                report.count(admission, of: record, into: &sink)
             } onReject: { reject, report in
                 report.count(reject, into: &sink)
             }
@@ -185,16 +179,16 @@ public struct Ingestor {
         return results.values
     }
 
-    /// Streams one file. Title, blank, summary and footer rows are counted here; rows refused
-    /// before casting (bad quoting, overflowing cells) go to `onReject`; every data row is cast
-    /// (on all cores, a batch at a time) and goes to `onRow` in file order. Every row bumps
-    /// `rowsRead` exactly once.
+    /// Streams one file. Title, blank, summary and footer rows are counted here; every data row
+    /// is cast (on all cores, a batch at a time); in file order, its record goes to `onRow`, and
+    /// a refused row (bad quoting, overflowing cells, a cell the schema refused) to `onReject`,
+    /// its line already in file terms. Every row bumps `rowsRead` exactly once.
     /// `snapshot` is the state as the file starts: casting reads it (the registry is complete),
     /// while the callers' closures go on admitting rows into the live state.
     func read(file index: Int, report: inout FileReport, snapshot state: IngestState,
                       onBatch: (Int) -> Void = { _ in },
                       lookAhead: IdentityPrefetcher? = nil,
-                      onRow: (RowPlace, consuming Result<Record, Reject>, HeaderMap, _ lineBase: Int, _ batches: [RecordBatch],
+                      onRow: (RowPlace, consuming Record, HeaderMap, _ lineBase: Int, _ batches: [RecordBatch],
                               inout FileReport) -> Void,
                       onReject: (Reject, inout FileReport) -> Void) {
         guard let profile = report.profile else { return }
@@ -215,10 +209,10 @@ public struct Ingestor {
                 }
                 switch rows.nextKind {
                 case .skip(let reason):
-                    _ = rows.takeNext()
+                    rows.takeSkip()
                     report.skip(reason)
                 case .reject:
-                    guard case .failure(var reject) = rows.takeNext() else { preconditionFailure("a reject") }
+                    var reject = rows.takeReject()
                     report.rowsRead += 1
                     reject.line += lineBase
                     let (code, line) = (reject.code, reject.line)
@@ -235,7 +229,7 @@ public struct Ingestor {
                 case .data:
                     let place = rows.nextPlace
                     report.rowsRead += 1
-                    onRow(place, rows.takeNext()!, header, lineBase, batches, &report)
+                    onRow(place, rows.takeRecord(), header, lineBase, batches, &report)
                 }
             }
         }
@@ -367,10 +361,12 @@ private struct HoldingRejects<Base: IngestSink>: IngestSink {
 }
 
 extension FileReport {
-    /// Counts a valid record's admission and hands the record to the sink.
-    mutating func count<Sink: IngestSink>(_ outcome: Result<Admission, Reject>, of record: Record,
+    /// Counts a valid record's admission and hands the record to the sink. The outcome is
+    /// consumed, so that only a reject is destroyed, where it is passed on: borrowed, the
+    /// whole `Result` was destroyed through its generic value witness after every row.
+    mutating func count<Sink: IngestSink>(_ outcome: consuming Result<Admission, Reject>, of record: Record,
                                           into sink: inout Sink) {
-        switch outcome {
+        switch consume outcome {
         case .success(.admitted(let location)):
             rowsAccepted += 1
             sink.accept(record, at: location)

@@ -7,17 +7,11 @@ extension Ingestor {
         var pending: [PendingUnit] = []
         var rejects: [(file: Int, reject: Reject)] = []
         for index in files {
-            read(file: index, report: &reports[index], snapshot: state) { place, outcome, header, lineBase, batches, report in
-                var (place, outcome) = (place, outcome)
-                place.shiftLines(by: lineBase, outcome: &outcome)
-                switch outcome {
-                case .success(.unit(let unit)):
-                    pending.append(PendingUnit(unit: unit, place: place, raw: place.record(in: batches), header: header))
-                case .success: break
-                case .failure(let reject):
-                    report.rowsRejected += 1
-                    rejects.append((index, reject))
-                }
+            read(file: index, report: &reports[index], snapshot: state) { place, record, header, lineBase, batches, report in
+                guard case .unit(let unit) = record else { return }
+                var place = place
+                place.line += lineBase
+                pending.append(PendingUnit(unit: unit, place: place, raw: place.record(in: batches), header: header))
             } onReject: { reject, report in
                 report.rowsRejected += 1
                 rejects.append((index, reject))
