@@ -72,6 +72,8 @@ final class BatchProducer: EventChunkProducer, @unchecked Sendable {
     /// The whole file is parsed on one thread; casting is spread over cores batch by batch.
     func use(header: HeaderMap) {}
 
+    func recycle(_ rows: ClassifiedRows) {}
+
     /// Stops the producer early (the consumer gave up on the file).
     func cancel() { queue.close() }
 }

@@ -131,13 +131,7 @@ final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
     }
 
     deinit {
-        for index in taken..<count {
-            switch kinds[index] {
-            case .skip: break
-            case .reject: value(index).assumingMemoryBound(to: Reject.self).deinitialize(count: 1)
-            case .data: value(index).assumingMemoryBound(to: Record.self).deinitialize(count: 1)
-            }
-        }
+        reset()
         kinds.deallocate()
         values.deallocate()
         places.deallocate()
@@ -166,6 +160,19 @@ final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
         value(count).initializeMemory(as: Record.self, to: record)
         (places + count).initialize(to: place)
         count += 1
+    }
+
+    /// Empty again, its columns kept for the next range (see `ClassifiedRowsPool`).
+    func reset() {
+        for index in taken..<count {
+            switch kinds[index] {
+            case .skip: break
+            case .reject: value(index).assumingMemoryBound(to: Reject.self).deinitialize(count: 1)
+            case .data: value(index).assumingMemoryBound(to: Record.self).deinitialize(count: 1)
+            }
+        }
+        count = 0
+        taken = 0
     }
 
     /// Rows are appended batch by batch while the range is read, so the count is not known
@@ -259,5 +266,29 @@ extension ClassifiedRows.Kind {
     var isData: Bool {
         if case .data = self { return true }
         return false
+    }
+}
+
+/// Spare row columns, handed back by the admitting thread once it has taken a range's rows
+/// and reused by the range readers. Each is half a megabyte of freshly mapped pages otherwise:
+/// a page fault per 4 KiB written, and an unmapping that interrupts the other cores, for
+/// every 256 KiB range read.
+final class ClassifiedRowsPool: @unchecked Sendable {
+    private let lock = PThreadMutex()
+    private var spares: [ClassifiedRows] = []
+    private let limit: Int
+
+    /// `limit`: spares kept at most; more are freed.
+    init(limit: Int) { self.limit = limit }
+
+    /// A spare that holds `capacity` rows without growing, or a new one.
+    func take(capacity: Int) -> ClassifiedRows {
+        let spare: ClassifiedRows? = lock.withLock { spares.popLast() }
+        return spare ?? ClassifiedRows(capacity: capacity)
+    }
+
+    func give(_ rows: ClassifiedRows) {
+        rows.reset()
+        lock.withLock { if spares.count < limit { spares.append(rows) } }
     }
 }

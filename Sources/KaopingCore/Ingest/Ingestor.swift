@@ -234,10 +234,12 @@ public struct Ingestor {
             }
         }
         do throws(InputError) {
-            while let chunk = try producer.next() {
+            while var chunk = try producer.next() {
                 defer { onBatch(report.rowsRead) }
                 if let rows = chunk.classified, let map = header, chunk.classifiedWith === map {
+                    chunk.classified = nil
                     try account(rows, map, lineBase: chunk.lineBase, batches: chunk.batches)
+                    producer.recycle(rows)
                     continue
                 }
                 for var batch in chunk.batches {

@@ -23,6 +23,8 @@ protocol EventChunkProducer: AnyObject {
     func next() throws(InputError) -> EventChunk?
     /// The header, once found: threads reading ahead classify and cast with it.
     func use(header: HeaderMap)
+    /// Rows of a chunk this producer made, every one taken: their columns may serve again.
+    func recycle(_ rows: ClassifiedRows)
     func cancel()
     var ending: BatchProducer.Ending { get }
 }
@@ -64,6 +66,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
     /// cast rows (about 1 MB for a 256 KiB range).
     private static let rangesAheadPerThread = 3
     private let header = HeaderSlot()
+    private let spareRows: ClassifiedRowsPool
     /// Classifies and casts a batch (the `batchIndex`th of its range), handing the rows in order to `output`.
     typealias Classify = @Sendable (_ batch: RecordBatch, _ batchIndex: Int, HeaderMap, ClassifiedRows) -> Void
     private let classify: Classify
@@ -85,6 +88,8 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
         ending = BatchProducer.Ending(encoding: profile.encoding)
         let threads = max(1, min(threads, ranges.count))
         window = OrderedWindow(count: ranges.count, window: Self.rangesAheadPerThread * threads)
+        // No more spares than ranges can be read ahead: the peak, when all of them are, is as before.
+        spareRows = ClassifiedRowsPool(limit: Self.rangesAheadPerThread * threads)
         var started = 0
         for _ in 0..<threads {
             let didStart = startThread { [self] in
@@ -120,7 +125,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
             var batches: [RecordBatch] = []
             // Each batch is cast as soon as it is read, while its bytes are still in the cache.
             let map = classifying ? header.value : nil
-            let rows = map.map { _ in ClassifiedRows(capacity: Self.expectedRows(inBytes: end - start)) }
+            let rows = map.map { _ in spareRows.take(capacity: Self.expectedRows(inBytes: end - start)) }
             result.extent = try reader.read(from: firstLine) { batch in
                 batches.append(batch)
                 if let map, let rows {
@@ -146,6 +151,8 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
     private static func expectedRows(inBytes bytes: Int) -> Int { max(64, bytes / 96) }
 
     func use(header map: HeaderMap) { header.set(map) }
+
+    func recycle(_ rows: ClassifiedRows) { spareRows.give(rows) }
 
     func next() throws(InputError) -> EventChunk? {
         while !done, nextIndex < ranges.count {
