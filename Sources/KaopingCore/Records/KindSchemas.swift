@@ -28,7 +28,7 @@ enum KindSchemas {
         let code = try cells.requiredText(.unitCode)
         let name = try cells.requiredProse(.unitName)
         let category = try cells.required(.category, Vocabularies.category, .badCategory, "部门、乡镇、街道、村或社区")
-        let active = try cells.optionalBool(.active) ?? true
+        let active = try cells.optionalBool(.active, CastWords.shared) ?? true
         var exports: [ExportKind]?
         if let list = try cells.optionalText(.requiredExports) {
             var kinds: [ExportKind] = []
@@ -58,14 +58,14 @@ enum KindSchemas {
         let id = try cells.requiredID(.caseID)
         let unit = try knownUnit(&cells, context)
         let received = try cells.requiredDate(.receivedAt)
-        let status = try cells.required(.status, Vocabularies.status, .badStatus, "已办结、办理中、不予受理或挂起")
+        let status = try cells.required(.status, context.words.status, .badStatus, "已办结、办理中、不予受理或挂起")
         let statutory = try cells.requiredDays(.statutoryDays)
         let itemCode = try cells.optionalText(.itemCode)
-        let channel = try cells.optional(.channel, Vocabularies.channel, .badChannel, "窗口、网上、掌上或协同")
+        let channel = try cells.optional(.channel, context.words.channel, .badChannel, "窗口、网上、掌上或协同")
         let completed = try cells.optionalDate(.completedAt)
         let promised = try cells.optionalDays(.promisedDays)
-        let immediate = try cells.optionalBool(.immediate)
-        let rating = try cells.optionalRating(.rating)
+        let immediate = try cells.optionalBool(.immediate, context.words)
+        let rating = try cells.optionalRating(.rating, context.words)
         let paused = try cells.optionalDays(.pausedDays) ?? 0
         if status == .completed && completed == nil {
             throw cells.problem(.completedAt, .missingCompletedAt, "办件状态为已办结，但办结时间为空")
@@ -89,8 +89,8 @@ enum KindSchemas {
         let statutory = try cells.requiredDays(.statutoryDays)
         let promised = try cells.requiredDays(.promisedDays)
         let name = try cells.optionalProse(.itemName)
-        let window = try cells.optionalBool(.windowAuthorized)
-        let online = try cells.optionalBool(.onlineAvailable)
+        let window = try cells.optionalBool(.windowAuthorized, context.words)
+        let online = try cells.optionalBool(.onlineAvailable, context.words)
         if promised > statutory {
             throw cells.problem(.promisedDays, .promisedExceedsStatutory,
                                 "承诺时限 \(promised) 个工作日超过法定时限 \(statutory) 个工作日")
@@ -102,12 +102,12 @@ enum KindSchemas {
     static func ticket(_ cells: inout RowCells, _ context: CastContext) throws(RowProblem) -> TicketRecord {
         let id = try cells.requiredID(.ticketID)
         let unit = try knownUnit(&cells, context)
-        let source = try cells.required(.source, Vocabularies.source, .badSource, "投诉、公开电话或信箱")
+        let source = try cells.required(.source, context.words.source, .badSource, "投诉、公开电话或信箱")
         let received = try cells.requiredDate(.receivedAt)
         let dueAt = try cells.optionalDate(.dueAt)
         let dueDays = try cells.optionalDays(.dueDays)
         let closed = try cells.optionalDate(.closedAt)
-        let satisfaction = try cells.optionalRating(.satisfaction)
+        let satisfaction = try cells.optionalRating(.satisfaction, context.words)
         if let closed, closed.isBefore(received) {
             throw cells.problem(.closedAt, .closedBeforeReceived, "办结时间 \(closed) 早于受理时间 \(received)")
         }

@@ -269,14 +269,14 @@ struct RowCells: ~Copyable {
         problem(column, code, "「\(header.label(column))」的值「\(rawText(column))」无法识别，应为\(expected)")
     }
 
-    mutating func optionalBool(_ column: Column) throws(RowProblem) -> Bool? {
-        try optional(column, Vocabularies.boolean, .badBoolean, "是/否、Y/N、1/0 或 √/×")
+    mutating func optionalBool(_ column: Column, _ words: borrowing CastWords) throws(RowProblem) -> Bool? {
+        try optional(column, words.boolean, .badBoolean, "是/否、Y/N、1/0 或 √/×")
     }
 
-    mutating func optionalRating(_ column: Column) throws(RowProblem) -> Int8? {
-        if let value = rawWord(column, Vocabularies.rating) { return value }
+    mutating func optionalRating(_ column: Column, _ words: borrowing CastWords) throws(RowProblem) -> Int8? {
+        if let value = rawWord(column, words.rating) { return value }
         guard let bytes = try folded(column, required: false, lowercase: true) else { return nil }
-        if let value = Vocabularies.rating.lookup(bytes) { return value }
+        if let value = words.rating.lookup(bytes) { return value }
         if case .number(let number) = NumberParser.parse(bytes), let whole = number.integerValue, (1...5).contains(whole) {
             return Int8(whole)
         }

@@ -56,6 +56,7 @@ public struct UnitRegistry: Sendable {
 public struct CastContext: Sendable {
     public var units: UnitRegistry
     public var checks: CheckCatalog
+    let words = CastWords.shared
 
     public init(units: UnitRegistry, checks: CheckCatalog = .standard) {
         self.units = units

@@ -123,3 +123,17 @@ public struct CheckCatalog: Sendable {
 
     public func name(of code: String) -> String { checks.first { $0.code == code }?.name ?? code }
 }
+
+/// The vocabularies the row casts look up, loaded once into the cast context and passed down
+/// from it. Read as `Vocabularies.status`, each global costs a call to `swift_once` every
+/// time, three or four times a case row; read through a class instance, each lookup retained
+/// and released the vocabulary's arrays, on counts both cores fought over.
+struct CastWords: Sendable {
+    static let shared = CastWords()
+
+    let boolean = Vocabularies.boolean
+    let status = Vocabularies.status
+    let channel = Vocabularies.channel
+    let rating = Vocabularies.rating
+    let source = Vocabularies.source
+}
