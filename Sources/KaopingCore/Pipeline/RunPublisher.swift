@@ -134,8 +134,9 @@ public struct RunPublisher {
         } catch {
             throw .file(error)
         }
-        let documents = DocumentPublisher(appraisal: appraisal, settings: settings, rejects: ledger,
+        var documents = DocumentPublisher(appraisal: appraisal, settings: settings, rejects: ledger,
                                           calendar: appraiser.calendar, printer: printer, history: history)
+        documents.workers = max(1, appraiser.jobs ?? ProcessInfoLite.activeProcessorCount)
         do {
             _ = try documents.write(into: folder)
         } catch {

@@ -148,6 +148,31 @@ struct RunDeterminismTests {
         }
     }
 
+    /// The documents are rendered side by side, a few per core at a time, and written in one
+    /// order: their bytes must not depend on it.
+    @Test("--jobs 1, 3 and the default give byte-identical documents, every unit's sheet included")
+    func documentsAcrossJobs() throws {
+        let scheme = try loadScheme2022()
+        var runs: [PublishedRun] = []
+        for jobs in [1, 3, nil] as [Int?] {
+            let out = try TempFolder()
+            var run = try publishRun(data: Repository.sample, out: out, scheme: scheme, jobs: jobs)
+            run.keepAlive.append(out)
+            runs.append(run)
+        }
+        let sheets = try FileManager.default.contentsOfDirectory(atPath: runs[0].folder + "/units").sorted()
+        #expect(sheets.count > 10)
+        for run in runs.dropFirst() {
+            #expect(try FileManager.default.contentsOfDirectory(atPath: run.folder + "/units").sorted() == sheets)
+        }
+        let names = ["bulletin.md", "bulletin.html", "bulletin.docx", "ranking.xlsx"] + sheets.map { "units/" + $0 }
+        for name in names {
+            let first = try runs[0].bytes(name)
+            #expect(first.count > 100, "\(name) is not trivially empty")
+            for run in runs.dropFirst() { #expect(try run.bytes(name) == first, "\(name)") }
+        }
+    }
+
     @Test("The generated data exercises what the layouts could disturb")
     func generatedDataIsNotTrivial() throws {
         let run = try generatedRun(.plain)
