@@ -128,8 +128,18 @@ public enum Column: Int, CaseIterable, Sendable {
         }
     }
 
-    /// True when a normalised header cell names this column.
-    func matches(normalizedHeader header: String) -> Bool {
-        header == name || aliases.contains(header)
-    }
+    /// The columns a normalised header cell names (its own name or an alias), looked up in
+    /// one table: matching a line against every kind's columns asked each column for its
+    /// aliases, an array built per question, thousands of times per file sniffed.
+    static func named(normalizedHeader header: String) -> [Column] { byHeaderName[header] ?? [] }
+
+    private static let byHeaderName: [String: [Column]] = {
+        var table: [String: [Column]] = [:]
+        for column in allCases {
+            for name in [column.name] + column.aliases where !(table[name]?.contains(column) ?? false) {
+                table[name, default: []].append(column)
+            }
+        }
+        return table
+    }()
 }

@@ -77,12 +77,12 @@ public enum HeaderMatch: Sendable, Equatable {
     case none
 
     public static func match(_ cells: [String]) -> HeaderMatch {
-        let normalized = cells.map(CellText.normalizedHeader)
+        let named = cells.map { Column.named(normalizedHeader: CellText.normalizedHeader($0)) }
         var candidates: [HeaderMap] = []
         for kind in ExportKind.allCases {
             var positions: [Column: Int] = [:]
             for column in kind.columns {
-                if let index = normalized.firstIndex(where: column.matches(normalizedHeader:)) {
+                if let index = named.firstIndex(where: { $0.contains(column) }) {
                     positions[column] = index
                 }
             }
