@@ -12,6 +12,19 @@ struct DOCXLayoutTests {
         try DOCXDocumentTests.body(DOCXDocument(blocks: blocks)).children.filter { $0.name == "w:p" }
     }
 
+    @Test("Counting a header's lines at a width gives as many lines as wrapping it does")
+    func lineCountMatchesWrapping() {
+        let texts = ["名次", "承诺时限办结率", "Online share 网上办理占比", "a  b   c", " 前导空格", "末尾空格 ", "12345 678 9",
+                     "政务服务事项承诺时限压缩比例（%）", "x", ""]
+        for text in texts {
+            let words = DOCXTableWriter.words(text)
+            for width in 0...200 {
+                #expect(DOCXTableWriter.lineCount(words, width: width) == DOCXTableWriter.wrapped(text, width: width).count,
+                        "\(text) at \(width)")
+            }
+        }
+    }
+
     @Test("The letterhead takes the largest size from 26 pt to 18 pt at which it fits on one line")
     func letterheadSize() {
         let width = DOCXDocument.Page.textWidth

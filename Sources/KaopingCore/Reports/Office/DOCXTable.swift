@@ -147,8 +147,10 @@ enum DOCXTableWriter {
     static func headerWidth(_ text: String, lines limit: Int) -> Int {
         let paragraphs = DOCXBodyWriter.lines(text)
         let widest = paragraphs.map(eighthEms).max() ?? 0
-        var width = paragraphs.flatMap(words).map(\.width).max() ?? 0
-        while width < widest, paragraphs.reduce(0, { $0 + wrapped($1, width: width).count }) > max(limit, paragraphs.count) {
+        // Split into words once; each width tried only counts lines (see `lineCount`).
+        let pieces = paragraphs.map(words)
+        var width = pieces.joined().map(\.width).max() ?? 0
+        while width < widest, pieces.reduce(0, { $0 + lineCount($1, width: width) }) > max(limit, paragraphs.count) {
             width += 1
         }
         return width
@@ -160,11 +162,11 @@ enum DOCXTableWriter {
     /// width that gives that many lines.
     static func balancedLines(_ text: String, width: Int) -> String {
         DOCXBodyWriter.lines(text).map { line in
-            let count = wrapped(line, width: width).count
-            guard count > 1 else { return line }
             let pieces = words(line)
+            let count = lineCount(pieces, width: width)
+            guard count > 1 else { return line }
             var limit = pieces.map(\.width).max() ?? 0
-            while limit < width, wrapped(line, width: limit).count > count { limit += 1 }
+            while limit < width, lineCount(pieces, width: limit) > count { limit += 1 }
             var lines: [String] = [], current = "", used = 0
             var left = pieces.reduce(0) { $0 + $1.width }
             for word in pieces {
@@ -200,9 +202,25 @@ enum DOCXTableWriter {
         return lines + [current]
     }
 
+    /// How many lines `wrapped` makes of these words at `width`, without making them: the
+    /// widths tried one after another for each header cell were each a whole wrapping, a
+    /// string per line, on the one core that builds the Word bulletin.
+    static func lineCount(_ words: [(text: String, width: Int, isSpace: Bool)], width: Int) -> Int {
+        var count = 1, used = 0
+        for word in words {
+            if used + word.width <= width || (used == 0 && !word.isSpace) {
+                used += word.isSpace && used == 0 ? 0 : word.width
+            } else if !word.isSpace {
+                count += 1
+                used = word.width
+            }
+        }
+        return count
+    }
+
     /// Where a line may break: between CJK characters and at spaces, never inside a Latin
     /// word, and not inside a header of one or two characters such as 名次.
-    private static func words(_ line: String) -> [(text: String, width: Int, isSpace: Bool)] {
+    static func words(_ line: String) -> [(text: String, width: Int, isSpace: Bool)] {
         guard line.unicodeScalars.count > 2 else { return [(line, eighthEms(line), false)] }
         var words: [(text: String, width: Int, isSpace: Bool)] = []
         var run = String.UnicodeScalarView()
