@@ -137,11 +137,13 @@ public struct RecordBatch: Sendable {
     /// lines from its start.
     var lineOffset = 0
 
-    init(expectedEntries: Int = 0) {
+    /// `expectedCells`, `expectedBytes`: room to reserve, by default a guess from the entries
+    /// (12 cells and 120 bytes a row).
+    init(expectedEntries: Int = 0, expectedCells: Int? = nil, expectedBytes: Int? = nil) {
         entries.reserveCapacity(expectedEntries)
-        starts.reserveCapacity(expectedEntries * 12)
-        ends.reserveCapacity(expectedEntries * 12)
-        bytes.reserveCapacity(expectedEntries * 120)
+        starts.reserveCapacity(expectedCells ?? expectedEntries * 12)
+        ends.reserveCapacity(expectedCells ?? expectedEntries * 12)
+        bytes.reserveCapacity(expectedBytes ?? expectedEntries * 120)
     }
 
     public var count: Int { entries.count }
