@@ -281,7 +281,8 @@ final class ClassifiedRowsPool: @unchecked Sendable {
     /// `limit`: spares kept at most; more are freed.
     init(limit: Int) { self.limit = limit }
 
-    /// A spare that holds `capacity` rows without growing, or a new one.
+    /// A spare (grown to whatever its earlier ranges needed, and growing again if this one
+    /// needs more), or a new one with room for `capacity` rows.
     func take(capacity: Int) -> ClassifiedRows {
         let spare: ClassifiedRows? = lock.withLock { spares.popLast() }
         return spare ?? ClassifiedRows(capacity: capacity)

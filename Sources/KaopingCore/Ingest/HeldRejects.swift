@@ -104,8 +104,8 @@ enum RejectCoding {
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var offset = 0
-        /// The last file name and column read: they repeat from reject to reject, and a name
-        /// over 15 bytes would otherwise cost an allocation each time.
+        /// The last few file names and columns read (four at most): they repeat from reject to
+        /// reject, and a name over 15 bytes would otherwise cost an allocation each time.
         private var recent: [String] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }

@@ -27,7 +27,7 @@ public struct CSVOutput {
     public mutating func append(_ reject: Reject) {
         appendCell(reject.file)
         bytes.append(0x2C)
-        appendDecimal(reject.line)
+        CellFormat.appendInteger(reject.line, to: &bytes)  // a number: never quoted or neutralised
         bytes.append(0x2C)
         appendCell(reject.column)
         bytes.append(0x2C)
@@ -39,20 +39,6 @@ public struct CSVOutput {
         bytes.append(0x2C)
         appendCell(reject.unitCode ?? "")
         bytes.append(contentsOf: [0x0D, 0x0A])
-    }
-
-    private mutating func appendDecimal(_ number: Int) {
-        guard number >= 0 else { return appendCell(String(number)) }
-        var width = 1, scale = 10
-        while width < 19 && number >= scale { width += 1; scale &*= 10 }
-        let end = bytes.count + width
-        bytes.append(contentsOf: repeatElement(0x30, count: width))
-        var rest = number, index = end
-        repeat {
-            index -= 1
-            bytes[index] = 0x30 + UInt8(rest % 10)
-            rest /= 10
-        } while rest > 0
     }
 
     private mutating func appendCell(_ cell: String) {

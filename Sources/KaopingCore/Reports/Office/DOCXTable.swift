@@ -186,17 +186,47 @@ enum DOCXTableWriter {
         }.joined(separator: "\n")
     }
 
-    /// Greedy line filling, as Word does it; a space that ends a line takes no room.
-    static func wrapped(_ line: String, width: Int) -> [String] {
-        var lines: [String] = [], current = "", used = 0
-        for word in words(line) {
+    /// A stretch of a line that is never broken inside: a run of Latin letters and digits, one
+    /// CJK character, or one space; its width in eighths of an em.
+    typealias Word = (text: String, width: Int, isSpace: Bool)
+
+    /// Where greedy line filling puts a word.
+    private enum Placement {
+        case onLine
+        case startsLine
+        /// A space at the start of a line, or one that would not fit: it takes no room.
+        case dropped
+    }
+
+    /// Greedy line filling, as Word does it: `body` learns where each word goes, in order. The
+    /// one rule behind `wrapped` and `lineCount`.
+    private static func fill(_ words: [Word], width: Int, _ body: (Word, Placement) -> Void) {
+        var used = 0
+        for word in words {
             if used + word.width <= width || (used == 0 && !word.isSpace) {
-                if used > 0 || !word.isSpace { current += word.text }
+                body(word, used > 0 || !word.isSpace ? .onLine : .dropped)
                 used += word.isSpace && used == 0 ? 0 : word.width
             } else if !word.isSpace {
+                body(word, .startsLine)
+                used = word.width
+            } else {
+                body(word, .dropped)
+            }
+        }
+    }
+
+    /// The line wrapped at `width`; a space that ends a line takes no room.
+    static func wrapped(_ line: String, width: Int) -> [String] {
+        var lines: [String] = [], current = ""
+        fill(words(line), width: width) { word, placement in
+            switch placement {
+            case .onLine:
+                current += word.text
+            case .startsLine:
                 lines.append(String(current.reversed().drop { $0 == " " }.reversed()))
                 current = word.text
-                used = word.width
+            case .dropped:
+                break
             }
         }
         return lines + [current]
@@ -205,24 +235,19 @@ enum DOCXTableWriter {
     /// How many lines `wrapped` makes of these words at `width`, without making them: the
     /// widths tried one after another for each header cell were each a whole wrapping, a
     /// string per line, on the one core that builds the Word bulletin.
-    static func lineCount(_ words: [(text: String, width: Int, isSpace: Bool)], width: Int) -> Int {
-        var count = 1, used = 0
-        for word in words {
-            if used + word.width <= width || (used == 0 && !word.isSpace) {
-                used += word.isSpace && used == 0 ? 0 : word.width
-            } else if !word.isSpace {
-                count += 1
-                used = word.width
-            }
+    static func lineCount(_ words: [Word], width: Int) -> Int {
+        var count = 1
+        fill(words, width: width) { _, placement in
+            if case .startsLine = placement { count += 1 }
         }
         return count
     }
 
     /// Where a line may break: between CJK characters and at spaces, never inside a Latin
     /// word, and not inside a header of one or two characters such as 名次.
-    static func words(_ line: String) -> [(text: String, width: Int, isSpace: Bool)] {
+    static func words(_ line: String) -> [Word] {
         guard line.unicodeScalars.count > 2 else { return [(line, eighthEms(line), false)] }
-        var words: [(text: String, width: Int, isSpace: Bool)] = []
+        var words: [Word] = []
         var run = String.UnicodeScalarView()
         for scalar in line.unicodeScalars {
             if isWide(scalar) || scalar == " " {
