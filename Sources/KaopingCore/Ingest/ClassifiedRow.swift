@@ -20,8 +20,10 @@ enum ClassifiedRow {
     /// bytes at a time, a load that cannot take its bytes from the pending stores and waits
     /// for them (1.8% of the 1M profile on that one load).
     @inline(__always)
-    private static func classify<Sink: ClassifiedRowSink>(_ event: BorrowedEvent, origin: RowOrigin, header: HeaderMap,
-                                                          file: Int, state: IngestState, into sink: inout Sink) {
+    /// `fingerprint`: the row's content fingerprint when its reader took it under this header.
+    private static func classify<Sink: ClassifiedRowSink>(_ event: BorrowedEvent, fingerprint: UInt64?, origin: RowOrigin,
+                                                          header: HeaderMap, file: Int, state: IngestState,
+                                                          into sink: inout Sink) {
         switch event {
         case .blank:
             sink.skip(.blank)
@@ -42,7 +44,9 @@ enum ClassifiedRow {
                 do throws(Reject) {
                     let record = try state.cast(view, header: header, file: file)
                     let key = RowIdentity.key(of: record)
-                    let identity = key.map { (key: $0, content: RowIdentity.content(of: view, header: header)) }
+                    let identity = key.map {
+                        (key: $0, content: fingerprint ?? RowIdentity.content(of: view, header: header))
+                    }
                     sink.data(record, place: RowPlace(line: view.line, origin: origin, file: file, identity: identity),
                               identityKey: key ?? 0)
                 } catch {
@@ -58,9 +62,11 @@ enum ClassifiedRow {
                                                   header: HeaderMap, file: Int, state: IngestState,
                                                   into sink: inout Sink) {
         batch.withEvents { events in
+            let seeds = header.cellSeeds
             for position in positions ?? 0..<events.count {
-                classify(events[position], origin: RowOrigin(batch: batchIndex, position: position), header: header,
-                         file: file, state: state, into: &sink)
+                classify(events[position], fingerprint: events.fingerprint(at: position, under: seeds),
+                         origin: RowOrigin(batch: batchIndex, position: position), header: header, file: file,
+                         state: state, into: &sink)
             }
         }
     }

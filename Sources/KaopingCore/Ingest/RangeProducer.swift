@@ -115,16 +115,18 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
             let end = try ranges.start(of: index + 1, descriptor: descriptor)
             result.isLast = end >= ranges.fileSize
             var pieces: FileRangePieces?
+            // Each batch is cast as soon as it is read, while its bytes are still in the cache,
+            // and each row's fingerprint is taken as its line is split.
+            let map = classifying ? header.value : nil
             let reader = CSVReader(delimiter: delimiter, batchSize: Self.batchSize, maxRowBytes: limits.maxRowBytes,
-                                   maxColumns: limits.maxColumns) { [isLast = result.isLast, encoding] () throws(InputError) in
+                                   maxColumns: limits.maxColumns,
+                                   fingerprintSeeds: map?.cellSeeds) { [isLast = result.isLast, encoding] () throws(InputError) in
                 let opened = try FileRangePieces(descriptor: descriptor, path: path, range: start..<max(start, end),
                                                  isLast: isLast, encoding: encoding, buffer: buffer)
                 pieces = opened
                 return opened
             }
             var batches: [RecordBatch] = []
-            // Each batch is cast as soon as it is read, while its bytes are still in the cache.
-            let map = classifying ? header.value : nil
             let rows = map.map { _ in spareRows.take(capacity: Self.expectedRows(inBytes: end - start)) }
             result.extent = try reader.read(from: firstLine) { batch in
                 batches.append(batch)

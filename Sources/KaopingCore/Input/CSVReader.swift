@@ -51,11 +51,17 @@ final class CSVReader {
     let maxRowBytes: Int
     /// Cells kept per record; more are dropped (the row is refused for its width anyway).
     let cellLimit: Int
+    /// The seeds of the file's header (`HeaderMap.cellSeeds`), when known: each record's
+    /// content fingerprint is then taken as its line is read (`RecordBatch.fingerprintSeeds`).
+    /// The caller keeps the header alive while reading.
+    let fingerprintSeeds: UnsafeBufferPointer<CellFingerprint.Seeds>?
     private let openStream: () throws(InputError) -> any TextPieces
 
     init(delimiter: UInt8, batchSize: Int = 4096, replayLimit: Int = 16 << 20, splitsQuoteFreeLines: Bool = true,
          maxRowBytes: Int = ReadLimits.defaultMaxRowBytes, maxColumns: Int = .max,
+         fingerprintSeeds: UnsafeBufferPointer<CellFingerprint.Seeds>? = nil,
          open: @escaping () throws(InputError) -> any TextPieces) {
+        self.fingerprintSeeds = fingerprintSeeds
         self.delimiter = delimiter
         self.maxRowBytes = maxRowBytes
         // One more than allowed, so that the row is seen to be too wide.
@@ -90,7 +96,8 @@ final class CSVReader {
     private func readPass(from firstLine: Int, _ handle: (RecordBatch) throws(InputError) -> Void) throws(InputError) -> (Int?, ReadExtent) {
         let stream = try openStream()
         let pass = LinePass(delimiter: delimiter, firstLine: firstLine, batchSize: batchSize, replayLimit: replayLimit,
-                            splitsQuoteFreeLines: splitsQuoteFreeLines, maxRowBytes: maxRowBytes, cellLimit: cellLimit)
+                            splitsQuoteFreeLines: splitsQuoteFreeLines, maxRowBytes: maxRowBytes, cellLimit: cellLimit,
+                            seeds: fingerprintSeeds)
         var pending: [UInt8] = []
         // The line being assembled in `pending` passed `maxRowBytes`: the rest of it is dropped.
         var overlong = false
@@ -253,9 +260,11 @@ private final class LinePass {
     /// Set when a refused record's lines were too many to keep: they are read again from the
     /// file in a new pass (`finish` returns the line), and this pass stops there.
     private(set) var rereadFrom: Int?
+    private let seeds: UnsafeBufferPointer<CellFingerprint.Seeds>?
 
     init(delimiter: UInt8, firstLine: Int, batchSize: Int, replayLimit: Int, splitsQuoteFreeLines: Bool,
-         maxRowBytes: Int, cellLimit: Int) {
+         maxRowBytes: Int, cellLimit: Int, seeds: UnsafeBufferPointer<CellFingerprint.Seeds>?) {
+        self.seeds = seeds
         self.delimiter = delimiter
         self.maxRowBytes = maxRowBytes
         self.cellLimit = cellLimit
@@ -263,7 +272,7 @@ private final class LinePass {
         self.batchSize = batchSize
         self.replayLimit = replayLimit
         self.splitsQuoteFreeLines = splitsQuoteFreeLines
-        batch = RecordBatch(expectedEntries: batchSize)
+        batch = RecordBatch(expectedEntries: batchSize, fingerprintSeeds: seeds)
         startParser()
     }
 
@@ -333,9 +342,11 @@ private final class LinePass {
             recordBytes = 0
             // Most lines hold a whole record and no quote: libcsv would give the very same
             // cells, at several times the cost per byte.
-            if splitsQuoteFreeLines, QuoteFreeLine.appendCells(of: bytes, delimiter: delimiter, cellLimit: cellLimit, to: &batch) {
+            if splitsQuoteFreeLines,
+               let fingerprint = QuoteFreeLine.appendCells(of: bytes, delimiter: delimiter, cellLimit: cellLimit,
+                                                           seeds: seeds, to: &batch) {
                 completed = true
-                closeRecordIfComplete()
+                closeRecordIfComplete(fingerprint: fingerprint)
                 try flushIfFull(handle)
                 return
             }
@@ -424,19 +435,38 @@ private final class LinePass {
             try drainReplay(handle)
         }
         if batch.count > 0 { try handle(batch) }
-        batch = RecordBatch()
+        batch = RecordBatch(fingerprintSeeds: seeds)
         return rereadFrom
     }
 
-    private func closeRecordIfComplete() {
+    /// `fingerprint`: the record's, when the quote-free split took it; otherwise it is taken
+    /// here from the cells libcsv gave.
+    private func closeRecordIfComplete(fingerprint: UInt64? = nil) {
         guard completed else { return }
         completed = false
         inRecord = false
         forgetOpenLines()
         batch.entries.append(.record(line: recordStart, firstField: recordFirstField,
-                                     fieldCount: batch.ends.count - recordFirstField))
+                                     fieldCount: batch.ends.count - recordFirstField,
+                                     fingerprint: fingerprint ?? openRecordFingerprint()))
         recordByteStart = batch.bytes.count
         recordFirstField = batch.ends.count
+    }
+
+    /// The fingerprint of the record whose cells are the batch's last, as `RowIdentity.content`
+    /// takes it; 0 without seeds.
+    private func openRecordFingerprint() -> UInt64 {
+        guard let seeds else { return 0 }
+        let first = recordFirstField
+        let count = min(batch.ends.count - first, seeds.count)
+        var sum: UInt64 = 0
+        batch.bytes.withUnsafeBufferPointer { bytes in
+            for position in 0..<count {
+                sum &+= CellFingerprint.term(bytes[batch.starts[first + position]..<batch.ends[first + position]],
+                                             seeds: seeds[position])
+            }
+        }
+        return CellFingerprint.finish(sum)
     }
 
     private func discardOpenRecord() {
@@ -457,7 +487,8 @@ private final class LinePass {
         let cells = min(batch.ends.count + batch.ends.count / 8, 1 << 16)
         let bytes = min(batch.bytes.count + batch.bytes.count / 8, 1 << 20)
         try handle(batch)
-        batch = RecordBatch(expectedEntries: batchSize, expectedCells: cells, expectedBytes: bytes)
+        batch = RecordBatch(expectedEntries: batchSize, expectedCells: cells, expectedBytes: bytes,
+                            fingerprintSeeds: seeds)
         recordByteStart = 0
         recordFirstField = 0
     }

@@ -124,7 +124,9 @@ public enum QuotingProblem: Sendable, Equatable {
 /// line is stored whole and its cells point into it, delimiters and blanks left in between.
 public struct RecordBatch: Sendable {
     enum Entry: Sendable {
-        case record(line: Int, firstField: Int, fieldCount: Int)
+        /// `fingerprint`: the row's content fingerprint under `fingerprintSeeds`, taken while
+        /// the line was split (0 when the batch has no seeds).
+        case record(line: Int, firstField: Int, fieldCount: Int, fingerprint: UInt64)
         case blank(line: Int)
         case malformed(line: Int, field: Int, problem: QuotingProblem)
     }
@@ -133,13 +135,19 @@ public struct RecordBatch: Sendable {
     var starts: [Int] = []
     var ends: [Int] = []
     var entries: [Entry] = []
+    /// The address of the seeds (a `HeaderMap.cellSeeds`) every record's fingerprint was
+    /// taken with, or nil when the reader had none; only compared, never read through.
+    /// Classifying with another header takes the fingerprint afresh.
+    let fingerprintSeeds: UInt?
     /// Added to every line number handed out: a batch read from the middle of a file counts
     /// lines from its start.
     var lineOffset = 0
 
     /// `expectedCells`, `expectedBytes`: room to reserve, by default a guess from the entries
     /// (12 cells and 120 bytes a row).
-    init(expectedEntries: Int = 0, expectedCells: Int? = nil, expectedBytes: Int? = nil) {
+    init(expectedEntries: Int = 0, expectedCells: Int? = nil, expectedBytes: Int? = nil,
+         fingerprintSeeds seeds: UnsafeBufferPointer<CellFingerprint.Seeds>? = nil) {
+        fingerprintSeeds = seeds?.baseAddress.map { UInt(bitPattern: $0) }
         entries.reserveCapacity(expectedEntries)
         starts.reserveCapacity(expectedCells ?? expectedEntries * 12)
         ends.reserveCapacity(expectedCells ?? expectedEntries * 12)
@@ -150,7 +158,7 @@ public struct RecordBatch: Sendable {
 
     /// The record at `index` (a record entry) as a value that shares the batch's storage.
     func record(at index: Int) -> RawRecord {
-        guard case let .record(line, firstField, fieldCount) = entries[index] else {
+        guard case let .record(line, firstField, fieldCount, _) = entries[index] else {
             preconditionFailure("entry \(index) of the batch is not a record")
         }
         return RawRecord(line: line + lineOffset, bytes: bytes, starts: starts, ends: ends,
@@ -165,7 +173,7 @@ public struct RecordBatch: Sendable {
                 ends.withUnsafeBufferPointer { ends in
                     entries.withUnsafeBufferPointer { entries in
                         body(BatchEvents(bytes: bytes, starts: starts, ends: ends, entries: entries,
-                                         lineOffset: lineOffset))
+                                         lineOffset: lineOffset, fingerprintSeeds: fingerprintSeeds))
                     }
                 }
             }
@@ -188,13 +196,23 @@ struct BatchEvents {
     fileprivate let ends: UnsafeBufferPointer<Int>
     fileprivate let entries: UnsafeBufferPointer<RecordBatch.Entry>
     fileprivate let lineOffset: Int
+    fileprivate let fingerprintSeeds: UInt?
 
     var count: Int { entries.count }
+
+    /// The content fingerprint of the record at `index` taken while its line was split, when
+    /// that was under `seeds`; nil otherwise (or for an event that is no record).
+    @inline(__always)
+    func fingerprint(at index: Int, under seeds: UnsafeBufferPointer<CellFingerprint.Seeds>) -> UInt64? {
+        guard let fingerprintSeeds, let address = seeds.baseAddress, fingerprintSeeds == UInt(bitPattern: address),
+              case let .record(_, _, _, fingerprint) = entries[index] else { return nil }
+        return fingerprint
+    }
 
     @inline(__always)
     subscript(index: Int) -> BorrowedEvent {
         switch entries[index] {
-        case let .record(line, firstField, fieldCount):
+        case let .record(line, firstField, fieldCount, _):
             return .record(RowView(line: line + lineOffset, bytes: bytes, starts: starts, ends: ends,
                                    firstField: firstField, fieldCount: fieldCount))
         case let .blank(line): return .blank(line: line + lineOffset)

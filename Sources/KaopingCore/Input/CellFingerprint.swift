@@ -27,6 +27,16 @@ enum CellFingerprint {
         }
     }
 
+    /// What one cell adds to its row's fingerprint: its trimmed text's fingerprint, or 0 when
+    /// it is empty (an empty cell and an absent column are the same). Every reading of a row
+    /// goes through here: the quote-free split, libcsv's cells and `RowIdentity.content`.
+    @inline(__always)
+    static func term(_ cell: Slice<UnsafeBufferPointer<UInt8>>, seeds: Seeds) -> UInt64 {
+        let text = CellText.trimmed(cell)
+        guard !text.isEmpty else { return 0 }
+        return of(UnsafeRawPointer(text.base.baseAddress! + text.startIndex), count: text.count, seeds: seeds)
+    }
+
     /// The fingerprint of the `count` bytes at `bytes` (at least one) under `seeds`.
     @inline(__always)
     static func of(_ bytes: UnsafeRawPointer, count: Int, seeds: Seeds) -> UInt64 {
