@@ -10,6 +10,8 @@ protocol ClassifiedRowSink {
     /// A row cast to a record. `identityKey`: its hashed id (0: none), read before the record
     /// is stored.
     mutating func data(_ record: consuming Record, place: RowPlace, identityKey: UInt64)
+    /// Where the casts keep texts that repeat from row to row, for the thread filling the sink.
+    var interner: UnsafeMutablePointer<TextInterner> { get }
 }
 
 /// What a row below the header turns out to be (skipped, refused before casting, or cast),
@@ -42,7 +44,7 @@ enum ClassifiedRow {
                 sink.reject(state.overflowReject(view, header: header, field: overflow, file: file))
             } else {
                 do throws(Reject) {
-                    let record = try state.cast(view, header: header, file: file)
+                    let record = try state.cast(view, header: header, file: file, interner: sink.interner)
                     let key = RowIdentity.key(of: record)
                     let identity = key.map {
                         (key: $0, content: fingerprint ?? RowIdentity.content(of: view, header: header))
@@ -125,6 +127,8 @@ final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
     private(set) var count = 0
     /// Rows before this index were moved out.
     private var taken = 0
+    /// Kept when the columns are reused for another range: the same codes come back.
+    let interner = UnsafeMutablePointer<TextInterner>.allocate(capacity: 1)
 
     init(capacity: Int) {
         // Kinds and places are written over and dropped without deinitialising: plain values only.
@@ -134,10 +138,14 @@ final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
         values = .allocate(byteCount: self.capacity * Self.valueStride, alignment: Self.valueAlignment)
         places = .allocate(capacity: self.capacity)
         keys = .allocate(capacity: self.capacity)
+        interner.initialize(to: TextInterner())
     }
 
     deinit {
         reset()
+        interner.pointee.free()
+        interner.deinitialize(count: 1)
+        interner.deallocate()
         kinds.deallocate()
         values.deallocate()
         places.deallocate()

@@ -32,8 +32,10 @@ struct IngestState {
     /// The row cast by its kind's schema, or its reject. Thrown rather than wrapped in a
     /// `Result`: taking a record back out of one copied it and destroyed the wrapper through
     /// its generic value witness, on every row.
-    func cast(_ raw: RowView, header: HeaderMap, file: Int) throws(Reject) -> Record {
-        var cells = RowCells(record: raw, header: header)
+    /// `interner`: where repeated short texts are kept (`TextInterner`), for the calling thread.
+    func cast(_ raw: RowView, header: HeaderMap, file: Int,
+              interner: UnsafeMutablePointer<TextInterner>? = nil) throws(Reject) -> Record {
+        var cells = RowCells(record: raw, header: header, interner: interner)
         do throws(RowProblem) {
             return try KindSchemas.cast(&cells, context: context)
         } catch {

@@ -77,27 +77,3 @@ enum CellFingerprint {
         return product.high ^ product.low ^ a ^ (b << 32 | b >> 32)
     }
 }
-
-/// A text of 1 to 16 bytes as two words that hold all of its bytes: the first
-/// and last eight (or four) bytes, overlapping when it is shorter than 16, so no load reaches
-/// past its end. Of two texts of the same length, no two give the same words.
-private struct ShortWord {
-    let low: UInt64
-    let high: UInt64
-
-    @inline(__always)
-    init?(_ bytes: UnsafeRawBufferPointer) {
-        let count = bytes.count
-        guard count >= 1, count <= 16, let base = bytes.baseAddress else { return nil }
-        if count >= 8 {
-            low = base.loadUnaligned(as: UInt64.self)
-            high = base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
-        } else if count >= 4 {
-            low = UInt64(base.loadUnaligned(as: UInt32.self))
-            high = UInt64(base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
-        } else {
-            low = UInt64(bytes[0]) | UInt64(bytes[count >> 1]) << 8 | UInt64(bytes[count - 1]) << 16
-            high = 0
-        }
-    }
-}

@@ -60,7 +60,7 @@ enum KindSchemas {
         let received = try cells.requiredDate(.receivedAt)
         let status = try cells.required(.status, context.words.status, .badStatus, "已办结、办理中、不予受理或挂起")
         let statutory = try cells.requiredDays(.statutoryDays)
-        let itemCode = try cells.optionalText(.itemCode)
+        let itemCode = try cells.optionalCode(.itemCode)
         let channel = try cells.optional(.channel, context.words.channel, .badChannel, "窗口、网上、掌上或协同")
         let completed = try cells.optionalDate(.completedAt)
         let promised = try cells.optionalDays(.promisedDays)

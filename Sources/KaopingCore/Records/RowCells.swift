@@ -10,11 +10,14 @@ struct RowCells: ~Copyable {
     unowned(unsafe) let header: HeaderMap
     private let positions: UnsafeBufferPointer<Int>
     private var folding: FoldingBuffer?
+    /// The calling thread's, when it keeps one: codes are then made into strings once.
+    private let interner: UnsafeMutablePointer<TextInterner>?
 
-    init(record: RowView, header: HeaderMap) {
+    init(record: RowView, header: HeaderMap, interner: UnsafeMutablePointer<TextInterner>? = nil) {
         self.record = record
         self.header = header
         positions = header.positionTable
+        self.interner = interner
     }
 
     deinit { folding?.free() }
@@ -108,6 +111,13 @@ struct RowCells: ~Copyable {
 
     mutating func optionalText(_ column: Column) throws(RowProblem) -> String? {
         try folded(column, required: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A code that recurs down the file (事项编码), its `String` kept by the interner.
+    mutating func optionalCode(_ column: Column) throws(RowProblem) -> String? {
+        guard let cell = try folded(column, required: false) else { return nil }
+        guard let interner else { return String(decoding: cell, as: UTF8.self) }
+        return interner.pointee.text(cell)
     }
 
     /// Free text (names, notes, reasons) as the clerk wrote it: trimmed but never folded, so
