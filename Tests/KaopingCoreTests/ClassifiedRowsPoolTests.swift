@@ -24,7 +24,7 @@ struct ClassifiedRowsPoolTests {
         for line in 20...30 { again.reject(Self.reject(line)) }
         #expect((20...30).map { _ in again.takeReject() } == (20...30).map(Self.reject))
 
-        let other = ClassifiedRows(capacity: 2)
+        let other = ClassifiedRows(capacity: 2, interning: false)
         pool.give(again)
         pool.give(other)  // past the limit: freed
         #expect(pool.take(capacity: 4) === again)

@@ -10,8 +10,9 @@ protocol ClassifiedRowSink {
     /// A row cast to a record. `identityKey`: its hashed id (0: none), read before the record
     /// is stored.
     mutating func data(_ record: consuming Record, place: RowPlace, identityKey: UInt64)
-    /// Where the casts keep texts that repeat from row to row, for the thread filling the sink.
-    var interner: UnsafeMutablePointer<TextInterner> { get }
+    /// Where the casts keep texts that repeat from row to row, for the thread filling the sink;
+    /// nil: each is made anew.
+    var interner: UnsafeMutablePointer<TextInterner>? { get }
 }
 
 /// What a row below the header turns out to be (skipped, refused before casting, or cast),
@@ -127,10 +128,11 @@ final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
     private(set) var count = 0
     /// Rows before this index were moved out.
     private var taken = 0
-    /// Kept when the columns are reused for another range: the same codes come back.
-    let interner = UnsafeMutablePointer<TextInterner>.allocate(capacity: 1)
+    /// Kept when the columns are reused for another range: the same codes come back. None
+    /// for a slice of a batch, whose hundred-odd rows would not repay the table's making.
+    let interner: UnsafeMutablePointer<TextInterner>?
 
-    init(capacity: Int) {
+    init(capacity: Int, interning: Bool) {
         // Kinds and places are written over and dropped without deinitialising: plain values only.
         precondition(_isPOD(Kind.self) && _isPOD(RowPlace.self), "a row's kind and place hold no references")
         self.capacity = max(1, capacity)
@@ -138,14 +140,17 @@ final class ClassifiedRows: ClassifiedRowSink, @unchecked Sendable {
         values = .allocate(byteCount: self.capacity * Self.valueStride, alignment: Self.valueAlignment)
         places = .allocate(capacity: self.capacity)
         keys = .allocate(capacity: self.capacity)
-        interner.initialize(to: TextInterner())
+        interner = interning ? .allocate(capacity: 1) : nil
+        interner?.initialize(to: TextInterner())
     }
 
     deinit {
         reset()
-        interner.pointee.free()
-        interner.deinitialize(count: 1)
-        interner.deallocate()
+        if let interner {
+            interner.pointee.free()
+            interner.deinitialize(count: 1)
+            interner.deallocate()
+        }
         kinds.deallocate()
         values.deallocate()
         places.deallocate()
@@ -299,7 +304,7 @@ final class ClassifiedRowsPool: @unchecked Sendable {
     /// needs more), or a new one with room for `capacity` rows.
     func take(capacity: Int) -> ClassifiedRows {
         let spare: ClassifiedRows? = lock.withLock { spares.popLast() }
-        return spare ?? ClassifiedRows(capacity: capacity)
+        return spare ?? ClassifiedRows(capacity: capacity, interning: true)
     }
 
     func give(_ rows: ClassifiedRows) {

@@ -340,7 +340,7 @@ public struct Ingestor {
         let parts = ConcurrentSlots<ClassifiedRows>(count: slices)
         let classify: @Sendable (Int) -> Void = { slice in
             let positions = (first + count * slice / slices)..<(first + count * (slice + 1) / slices)
-            var rows = ClassifiedRows(capacity: positions.count)
+            var rows = ClassifiedRows(capacity: positions.count, interning: false)
             ClassifiedRow.classify(batch, batchIndex: 0, positions: positions, header: header, file: file,
                                    state: state, into: &rows)
             parts.store(rows, at: slice)
