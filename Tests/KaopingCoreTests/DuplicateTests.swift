@@ -49,35 +49,65 @@ struct DuplicateTests {
     /// Rows read in ranges are cast on reader threads and hold only where they lie among the
     /// range's batches; a conflict found on admission quotes the row's own cells from there.
     /// Ranges of 16 KiB hold several batches of 256 rows, so most conflicts here lie past the first.
-    /// (Item codes in Chinese: a file whose start is all ASCII is only guessed to be UTF-8 and is
-    /// read by one thread.)
     @Test("A conflicting repeat deep in a range quotes its own row, as one sequential read does")
     func conflictsInLaterBatches() throws {
         let folder = try TempFolder()
         try folder.addStandardUnits()
-        var text = "\(Self.header)\n"
         var expected: [String] = []
+        try folder.write("cases.csv", Self.textWithRepeats { line, id in
+            expected.append("\(line) \(id) 0102")
+            return "\(id),0102,2022-03-01,in_progress,20,乙"
+        })
+        let ranged = try Self.ingestInRanges(folder, jobs: 2)
+        #expect(ranged.rejects.map { "\($0.line) \($0.value) \($0.unitCode ?? "")" } == expected)
+        #expect(ranged.rejects.allSatisfy { $0.code == .conflictingDuplicate })
+        expectSameIngest(try Self.ingestInRanges(folder, jobs: 1), ranged)
+    }
+
+    /// 3,000 rows of unit 0101 with item code 甲 (Chinese: a file whose start is all ASCII is
+    /// only guessed to be UTF-8 and is read by one thread); from line 401 on, every seventh
+    /// line repeats the id of one of the first 391 rows, written as `repeated` makes it.
+    private static func textWithRepeats(_ repeated: (_ line: Int, _ id: String) -> String) -> String {
+        var text = "\(header)\n"
         for line in 2...3001 {
             if line > 400 && line % 7 == 0 {
-                let id = "K\(line / 7 % 390 + 2)"  // one of the first 391 rows, all kept
-                text += "\(id),0102,2022-03-01,in_progress,20,乙\n"
-                expected.append("\(line) \(id) 0102")
+                text += repeated(line, "K\(line / 7 % 390 + 2)") + "\n"
             } else {
                 text += "K\(line),0101,2022-03-01,in_progress,20,甲\n"
             }
         }
-        try folder.write("cases.csv", text)
-        func run(jobs: Int) throws -> Ingested {
-            var options = IngestOptions(window: h1_2022, checks: .standard, jobs: jobs)
-            options.rangeSize = 16 * 1024
-            var sink = CollectingSink()
-            let ingestor = Ingestor(folder: try DataFolder(root: folder.path), options: options, logger: Logger(label: "test"))
-            return Ingested(result: ingestor.run(into: &sink), sink: sink)
-        }
-        let ranged = try run(jobs: 2)
-        #expect(ranged.rejects.map { "\($0.line) \($0.value) \($0.unitCode ?? "")" } == expected)
-        #expect(ranged.rejects.allSatisfy { $0.code == .conflictingDuplicate })
-        expectSameIngest(try run(jobs: 1), ranged)
+        return text
+    }
+
+    /// Read in ranges of 16 KiB, each several batches of 256 rows, on `jobs` threads.
+    private static func ingestInRanges(_ folder: TempFolder, jobs: Int) throws -> Ingested {
+        var options = IngestOptions(window: h1_2022, checks: .standard, jobs: jobs)
+        options.rangeSize = 16 * 1024
+        var sink = CollectingSink()
+        let ingestor = Ingestor(folder: try DataFolder(root: folder.path), options: options, logger: Logger(label: "test"))
+        return Ingested(result: ingestor.run(into: &sink), sink: sink)
+    }
+
+    /// Range readers take a row's fingerprint while they split it, libcsv's rows when they
+    /// close; a repeat spelled with quotes or with blanks that only `CellText.trimmed` knows
+    /// (U+00A0, U+3000) must still be the same row as its plain first occurrence.
+    @Test("Identical repeats deep in ranges, quoted or padded with Unicode blanks, are skipped as one sequential read skips them")
+    func identicalRepeatsInRanges() throws {
+        let folder = try TempFolder()
+        try folder.addStandardUnits()
+        var repeats = 0
+        try folder.write("cases.csv", Self.textWithRepeats { line, id in
+            repeats += 1
+            switch line % 3 {
+            case 0: return "\"\(id)\",\"0101\",2022-03-01,in_progress,20,\"甲\""
+            case 1: return "\(id)\u{00A0},0101,2022-03-01,in_progress,20,\u{3000}甲"
+            default: return " \(id) ,0101,2022-03-01 , in_progress,20,甲\u{3000}"
+            }
+        })
+        let ranged = try Self.ingestInRanges(folder, jobs: 2)
+        #expect(ranged.rejects.map { "\($0.line) \($0.code)" } == [])
+        #expect(try ranged.report("cases.csv").skipped == [.duplicate: repeats])
+        expectSameIngest(try Self.ingestInRanges(folder, jobs: 1), ranged)
     }
 
     /// A header and 300 open cases of one unit, ids `prefix`1 to `prefix`300 on lines 2 to 301:

@@ -37,7 +37,7 @@ public enum ReaderDifferential {
         // the source, not only replayed from memory.
         let reader = CSVReader(delimiter: delimiter, batchSize: batchSize, replayLimit: 64, splitsQuoteFreeLines: fastPath,
                                maxRowBytes: limits.maxRowBytes, maxColumns: limits.maxColumns,
-                               fingerprintSeeds: header.cellSeeds) { () throws(InputError) in
+                               fingerprintHeader: header) { () throws(InputError) in
             MemoryPieces(text, pieceSize: pieceSize)
         }
         var seen: [String] = []
@@ -65,7 +65,7 @@ public enum ReaderDifferential {
                 switch events[index] {
                 case .record(let row):
                     let cells = (0..<row.fieldCount).map { "\(Array(row.field($0)))" }
-                    let fingerprint = events.fingerprint(at: index, under: header.cellSeeds)
+                    let fingerprint = events.fingerprint(at: index, under: header)
                     seen.append("\(row.line): \(row.fieldCount) " + cells.joined(separator: "|")
                                 + " fingerprint \(fingerprint.map(String.init) ?? "none")")
                     if fingerprint != RowIdentity.content(of: row, header: header) {

@@ -21,9 +21,9 @@ enum ClassifiedRow {
     /// `origin`: where the event lies in the batches its rows are accounted with. Inlined into
     /// the batch loop: called, the 73-byte event was stored a word at a time and read back 16
     /// bytes at a time, a load that cannot take its bytes from the pending stores and waits
-    /// for them (1.8% of the 1M profile on that one load).
+    /// for them (1.8% of the 1M profile on that one load). `fingerprint`: the row's content
+    /// fingerprint when its reader took it under this header.
     @inline(__always)
-    /// `fingerprint`: the row's content fingerprint when its reader took it under this header.
     private static func classify<Sink: ClassifiedRowSink>(_ event: BorrowedEvent, fingerprint: UInt64?, origin: RowOrigin,
                                                           header: HeaderMap, file: Int, state: IngestState,
                                                           into sink: inout Sink) {
@@ -65,9 +65,8 @@ enum ClassifiedRow {
                                                   header: HeaderMap, file: Int, state: IngestState,
                                                   into sink: inout Sink) {
         batch.withEvents { events in
-            let seeds = header.cellSeeds
             for position in positions ?? 0..<events.count {
-                classify(events[position], fingerprint: events.fingerprint(at: position, under: seeds),
+                classify(events[position], fingerprint: events.fingerprint(at: position, under: header),
                          origin: RowOrigin(batch: batchIndex, position: position), header: header, file: file,
                          state: state, into: &sink)
             }

@@ -120,7 +120,7 @@ final class RangeProducer: EventChunkProducer, @unchecked Sendable {
             let map = classifying ? header.value : nil
             let reader = CSVReader(delimiter: delimiter, batchSize: Self.batchSize, maxRowBytes: limits.maxRowBytes,
                                    maxColumns: limits.maxColumns,
-                                   fingerprintSeeds: map?.cellSeeds) { [isLast = result.isLast, encoding] () throws(InputError) in
+                                   fingerprintHeader: map) { [isLast = result.isLast, encoding] () throws(InputError) in
                 let opened = try FileRangePieces(descriptor: descriptor, path: path, range: start..<max(start, end),
                                                  isLast: isLast, encoding: encoding, buffer: buffer)
                 pieces = opened

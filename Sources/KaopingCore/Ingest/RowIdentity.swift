@@ -40,7 +40,7 @@ enum RowIdentity {
     /// the row, in name order, was 6.1% of the 1M profile; this is 4.4%.)
     ///
     /// Range readers that know the header take the same sum while they split each line
-    /// (`RecordBatch.fingerprintSeeds`), with the cell's bytes still at hand; this is the
+    /// (`RecordBatch.fingerprintHeader`), with the cell's bytes still at hand; this is the
     /// reading for every other row, and the reference the tests hold theirs to.
     static func content(of record: RowView, header: HeaderMap) -> UInt64 {
         let seeds = header.cellSeeds

@@ -51,17 +51,16 @@ final class CSVReader {
     let maxRowBytes: Int
     /// Cells kept per record; more are dropped (the row is refused for its width anyway).
     let cellLimit: Int
-    /// The seeds of the file's header (`HeaderMap.cellSeeds`), when known: each record's
-    /// content fingerprint is then taken as its line is read (`RecordBatch.fingerprintSeeds`).
-    /// The caller keeps the header alive while reading.
-    let fingerprintSeeds: UnsafeBufferPointer<CellFingerprint.Seeds>?
+    /// The file's header, when known: each record's content fingerprint is then taken under
+    /// its seeds as the line is read (`RecordBatch.fingerprintHeader`).
+    let fingerprintHeader: HeaderMap?
     private let openStream: () throws(InputError) -> any TextPieces
 
     init(delimiter: UInt8, batchSize: Int = 4096, replayLimit: Int = 16 << 20, splitsQuoteFreeLines: Bool = true,
          maxRowBytes: Int = ReadLimits.defaultMaxRowBytes, maxColumns: Int = .max,
-         fingerprintSeeds: UnsafeBufferPointer<CellFingerprint.Seeds>? = nil,
+         fingerprintHeader: HeaderMap? = nil,
          open: @escaping () throws(InputError) -> any TextPieces) {
-        self.fingerprintSeeds = fingerprintSeeds
+        self.fingerprintHeader = fingerprintHeader
         self.delimiter = delimiter
         self.maxRowBytes = maxRowBytes
         // One more than allowed, so that the row is seen to be too wide.
@@ -97,7 +96,7 @@ final class CSVReader {
         let stream = try openStream()
         let pass = LinePass(delimiter: delimiter, firstLine: firstLine, batchSize: batchSize, replayLimit: replayLimit,
                             splitsQuoteFreeLines: splitsQuoteFreeLines, maxRowBytes: maxRowBytes, cellLimit: cellLimit,
-                            seeds: fingerprintSeeds)
+                            fingerprintHeader: fingerprintHeader)
         var pending: [UInt8] = []
         // The line being assembled in `pending` passed `maxRowBytes`: the rest of it is dropped.
         var overlong = false
@@ -260,11 +259,14 @@ private final class LinePass {
     /// Set when a refused record's lines were too many to keep: they are read again from the
     /// file in a new pass (`finish` returns the line), and this pass stops there.
     private(set) var rereadFrom: Int?
+    private let fingerprintHeader: HeaderMap?
+    /// `fingerprintHeader`'s, read where each line is split.
     private let seeds: UnsafeBufferPointer<CellFingerprint.Seeds>?
 
     init(delimiter: UInt8, firstLine: Int, batchSize: Int, replayLimit: Int, splitsQuoteFreeLines: Bool,
-         maxRowBytes: Int, cellLimit: Int, seeds: UnsafeBufferPointer<CellFingerprint.Seeds>?) {
-        self.seeds = seeds
+         maxRowBytes: Int, cellLimit: Int, fingerprintHeader: HeaderMap?) {
+        self.fingerprintHeader = fingerprintHeader
+        seeds = fingerprintHeader?.cellSeeds
         self.delimiter = delimiter
         self.maxRowBytes = maxRowBytes
         self.cellLimit = cellLimit
@@ -272,7 +274,7 @@ private final class LinePass {
         self.batchSize = batchSize
         self.replayLimit = replayLimit
         self.splitsQuoteFreeLines = splitsQuoteFreeLines
-        batch = RecordBatch(expectedEntries: batchSize, fingerprintSeeds: seeds)
+        batch = RecordBatch(expectedEntries: batchSize, fingerprintHeader: fingerprintHeader)
         startParser()
     }
 
@@ -435,7 +437,7 @@ private final class LinePass {
             try drainReplay(handle)
         }
         if batch.count > 0 { try handle(batch) }
-        batch = RecordBatch(fingerprintSeeds: seeds)
+        batch = RecordBatch(fingerprintHeader: fingerprintHeader)
         return rereadFrom
     }
 
@@ -488,7 +490,7 @@ private final class LinePass {
         let bytes = min(batch.bytes.count + batch.bytes.count / 8, 1 << 20)
         try handle(batch)
         batch = RecordBatch(expectedEntries: batchSize, expectedCells: cells, expectedBytes: bytes,
-                            fingerprintSeeds: seeds)
+                            fingerprintHeader: fingerprintHeader)
         recordByteStart = 0
         recordFirstField = 0
     }

@@ -124,7 +124,7 @@ public enum QuotingProblem: Sendable, Equatable {
 /// line is stored whole and its cells point into it, delimiters and blanks left in between.
 public struct RecordBatch: Sendable {
     enum Entry: Sendable {
-        /// `fingerprint`: the row's content fingerprint under `fingerprintSeeds`, taken while
+        /// `fingerprint`: the row's content fingerprint under `fingerprintHeader`'s seeds, taken while
         /// the line was split (0 when the batch has no seeds).
         case record(line: Int, firstField: Int, fieldCount: Int, fingerprint: UInt64)
         case blank(line: Int)
@@ -135,10 +135,11 @@ public struct RecordBatch: Sendable {
     var starts: [Int] = []
     var ends: [Int] = []
     var entries: [Entry] = []
-    /// The address of the seeds (a `HeaderMap.cellSeeds`) every record's fingerprint was
-    /// taken with, or nil when the reader had none; only compared, never read through.
-    /// Classifying with another header takes the fingerprint afresh.
-    let fingerprintSeeds: UInt?
+    /// The header whose seeds (`HeaderMap.cellSeeds`) every record's fingerprint was taken
+    /// with, or nil when the reader had none. Held, not just its address, so that no other
+    /// header can take its place in memory while the batch lives: classifying with another
+    /// header takes the fingerprint afresh.
+    let fingerprintHeader: HeaderMap?
     /// Added to every line number handed out: a batch read from the middle of a file counts
     /// lines from its start.
     var lineOffset = 0
@@ -146,8 +147,8 @@ public struct RecordBatch: Sendable {
     /// `expectedCells`, `expectedBytes`: room to reserve, by default a guess from the entries
     /// (12 cells and 120 bytes a row).
     init(expectedEntries: Int = 0, expectedCells: Int? = nil, expectedBytes: Int? = nil,
-         fingerprintSeeds seeds: UnsafeBufferPointer<CellFingerprint.Seeds>? = nil) {
-        fingerprintSeeds = seeds?.baseAddress.map { UInt(bitPattern: $0) }
+         fingerprintHeader: HeaderMap? = nil) {
+        self.fingerprintHeader = fingerprintHeader
         entries.reserveCapacity(expectedEntries)
         starts.reserveCapacity(expectedCells ?? expectedEntries * 12)
         ends.reserveCapacity(expectedCells ?? expectedEntries * 12)
@@ -173,7 +174,7 @@ public struct RecordBatch: Sendable {
                 ends.withUnsafeBufferPointer { ends in
                     entries.withUnsafeBufferPointer { entries in
                         body(BatchEvents(bytes: bytes, starts: starts, ends: ends, entries: entries,
-                                         lineOffset: lineOffset, fingerprintSeeds: fingerprintSeeds))
+                                         lineOffset: lineOffset, fingerprintHeader: fingerprintHeader))
                     }
                 }
             }
@@ -196,16 +197,16 @@ struct BatchEvents {
     fileprivate let ends: UnsafeBufferPointer<Int>
     fileprivate let entries: UnsafeBufferPointer<RecordBatch.Entry>
     fileprivate let lineOffset: Int
-    fileprivate let fingerprintSeeds: UInt?
+    /// Unowned: the batch lending these events holds it.
+    fileprivate unowned(unsafe) let fingerprintHeader: HeaderMap?
 
     var count: Int { entries.count }
 
     /// The content fingerprint of the record at `index` taken while its line was split, when
-    /// that was under `seeds`; nil otherwise (or for an event that is no record).
+    /// that was under `header`'s seeds; nil otherwise (or for an event that is no record).
     @inline(__always)
-    func fingerprint(at index: Int, under seeds: UnsafeBufferPointer<CellFingerprint.Seeds>) -> UInt64? {
-        guard let fingerprintSeeds, let address = seeds.baseAddress, fingerprintSeeds == UInt(bitPattern: address),
-              case let .record(_, _, _, fingerprint) = entries[index] else { return nil }
+    func fingerprint(at index: Int, under header: HeaderMap) -> UInt64? {
+        guard fingerprintHeader === header, case let .record(_, _, _, fingerprint) = entries[index] else { return nil }
         return fingerprint
     }
 
