@@ -37,9 +37,9 @@ struct QuoteFreeLineTests {
             try reader.read { batch in
                 batch.withEvents { events in
                     for index in 0..<events.count {
-                        let asked = events.fingerprint(at: index, under: ReaderDifferential.header)
+                        let asked = events.fingerprint(at: index, under: ObjectIdentifier(ReaderDifferential.header))
                         if header == nil { unseeded.append(asked) } else { offered.append(asked) }
-                        if header != nil { underOther.append(events.fingerprint(at: index, under: other)) }
+                        if header != nil { underOther.append(events.fingerprint(at: index, under: ObjectIdentifier(other))) }
                     }
                 }
             }

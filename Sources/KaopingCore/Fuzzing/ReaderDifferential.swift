@@ -65,7 +65,7 @@ public enum ReaderDifferential {
                 switch events[index] {
                 case .record(let row):
                     let cells = (0..<row.fieldCount).map { "\(Array(row.field($0)))" }
-                    let fingerprint = events.fingerprint(at: index, under: header)
+                    let fingerprint = events.fingerprint(at: index, under: ObjectIdentifier(header))
                     seen.append("\(row.line): \(row.fieldCount) " + cells.joined(separator: "|")
                                 + " fingerprint \(fingerprint.map(String.init) ?? "none")")
                     if fingerprint != RowIdentity.content(of: row, header: header) {

@@ -65,8 +65,10 @@ enum ClassifiedRow {
                                                   header: HeaderMap, file: Int, state: IngestState,
                                                   into sink: inout Sink) {
         batch.withEvents { events in
+            // Compared by identity, once per row: a reference compared would be counted each time.
+            let fingerprintedUnder = ObjectIdentifier(header)
             for position in positions ?? 0..<events.count {
-                classify(events[position], fingerprint: events.fingerprint(at: position, under: header),
+                classify(events[position], fingerprint: events.fingerprint(at: position, under: fingerprintedUnder),
                          origin: RowOrigin(batch: batchIndex, position: position), header: header, file: file,
                          state: state, into: &sink)
             }

@@ -174,7 +174,8 @@ public struct RecordBatch: Sendable {
                 ends.withUnsafeBufferPointer { ends in
                     entries.withUnsafeBufferPointer { entries in
                         body(BatchEvents(bytes: bytes, starts: starts, ends: ends, entries: entries,
-                                         lineOffset: lineOffset, fingerprintHeader: fingerprintHeader))
+                                         lineOffset: lineOffset,
+                                         fingerprintHeader: fingerprintHeader.map(ObjectIdentifier.init)))
                     }
                 }
             }
@@ -197,16 +198,18 @@ struct BatchEvents {
     fileprivate let ends: UnsafeBufferPointer<Int>
     fileprivate let entries: UnsafeBufferPointer<RecordBatch.Entry>
     fileprivate let lineOffset: Int
-    /// Unowned: the batch lending these events holds it.
-    fileprivate unowned(unsafe) let fingerprintHeader: HeaderMap?
+    /// The identity of the batch's `fingerprintHeader`, which the batch holds while these
+    /// events are lent: an identity, not a reference, so that no row's test counts one.
+    fileprivate let fingerprintHeader: ObjectIdentifier?
 
     var count: Int { entries.count }
 
     /// The content fingerprint of the record at `index` taken while its line was split, when
-    /// that was under `header`'s seeds; nil otherwise (or for an event that is no record).
+    /// that was under the seeds of the header `header` identifies; nil otherwise (or for an
+    /// event that is no record).
     @inline(__always)
-    func fingerprint(at index: Int, under header: HeaderMap) -> UInt64? {
-        guard fingerprintHeader === header, case let .record(_, _, _, fingerprint) = entries[index] else { return nil }
+    func fingerprint(at index: Int, under header: ObjectIdentifier) -> UInt64? {
+        guard fingerprintHeader == header, case let .record(_, _, _, fingerprint) = entries[index] else { return nil }
         return fingerprint
     }
 
