@@ -459,16 +459,7 @@ private final class LinePass {
     /// takes it; 0 without seeds.
     private func openRecordFingerprint() -> UInt64 {
         guard let seeds else { return 0 }
-        let first = recordFirstField
-        let count = min(batch.ends.count - first, seeds.count)
-        var sum: UInt64 = 0
-        batch.bytes.withUnsafeBufferPointer { bytes in
-            for position in 0..<count {
-                sum &+= CellFingerprint.term(bytes[batch.starts[first + position]..<batch.ends[first + position]],
-                                             seeds: seeds[position])
-            }
-        }
-        return CellFingerprint.finish(sum)
+        return batch.fingerprint(ofCellsFrom: recordFirstField, seeds: seeds)
     }
 
     private func discardOpenRecord() {
@@ -501,11 +492,7 @@ private final class LinePass {
 private let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { field, length, context in
     Unmanaged<LinePass>.fromOpaque(context!)._withUnsafeGuaranteedRef { pass in
         guard pass.batch.ends.count - pass.recordFirstField < pass.cellLimit else { return }
-        pass.batch.starts.append(pass.batch.bytes.count)
-        if let field, length > 0 {
-            pass.batch.bytes.append(contentsOf: UnsafeRawBufferPointer(start: field, count: length))
-        }
-        pass.batch.ends.append(pass.batch.bytes.count)
+        pass.batch.appendCell(field, count: length)
     }
 }
 

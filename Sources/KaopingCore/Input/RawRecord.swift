@@ -182,6 +182,34 @@ public struct RecordBatch: Sendable {
         }
     }
 
+    /// Appends a cell libcsv delivered to the record being built: its bytes, and its span.
+    @inline(__always)
+    mutating func appendCell(_ field: UnsafeRawPointer?, count: Int) {
+        starts.append(bytes.count)
+        if let field, count > 0 { bytes.append(contentsOf: UnsafeRawBufferPointer(start: field, count: count)) }
+        ends.append(bytes.count)
+    }
+
+    /// The content fingerprint (`RowIdentity.content`) of the cells from `first` to the last,
+    /// read through pointers: through the arrays, every cell cost two bounds checks and the
+    /// batch's arrays were fetched anew from the reader for each (4% of an all-quoted file's
+    /// profile).
+    func fingerprint(ofCellsFrom first: Int, seeds: UnsafeBufferPointer<CellFingerprint.Seeds>) -> UInt64 {
+        let count = min(ends.count - first, seeds.count)
+        var sum: UInt64 = 0
+        bytes.withUnsafeBufferPointer { bytes in
+            starts.withUnsafeBufferPointer { starts in
+                ends.withUnsafeBufferPointer { ends in
+                    for position in 0..<max(0, count) {
+                        sum &+= CellFingerprint.term(bytes[starts[first + position]..<ends[first + position]],
+                                                     seeds: seeds[position])
+                    }
+                }
+            }
+        }
+        return CellFingerprint.finish(sum)
+    }
+
     public subscript(index: Int) -> CSVEvent {
         switch entries[index] {
         case .record: return .record(record(at: index))
