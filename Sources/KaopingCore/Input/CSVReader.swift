@@ -261,7 +261,10 @@ private final class LinePass {
     private(set) var rereadFrom: Int?
     private let fingerprintHeader: HeaderMap?
     /// `fingerprintHeader`'s, read where each line is split.
-    private let seeds: UnsafeBufferPointer<CellFingerprint.Seeds>?
+    fileprivate let seeds: UnsafeBufferPointer<CellFingerprint.Seeds>?
+    /// The fingerprint terms of the cells libcsv has handed over for the open record, summed
+    /// as each arrives (its bytes still at hand), not read back from the batch at its end.
+    fileprivate var openFingerprint: UInt64 = 0
 
     init(delimiter: UInt8, firstLine: Int, batchSize: Int, replayLimit: Int, splitsQuoteFreeLines: Bool,
          maxRowBytes: Int, cellLimit: Int, fingerprintHeader: HeaderMap?) {
@@ -441,25 +444,19 @@ private final class LinePass {
         return rereadFrom
     }
 
-    /// `fingerprint`: the record's, when the quote-free split took it; otherwise it is taken
-    /// here from the cells libcsv gave.
+    /// `fingerprint`: the record's, when the quote-free split took it; otherwise the one
+    /// summed from the cells libcsv gave.
     private func closeRecordIfComplete(fingerprint: UInt64? = nil) {
         guard completed else { return }
         completed = false
         inRecord = false
         forgetOpenLines()
+        let fingerprint = fingerprint ?? (seeds == nil ? 0 : CellFingerprint.finish(openFingerprint))
+        openFingerprint = 0
         batch.entries.append(.record(line: recordStart, firstField: recordFirstField,
-                                     fieldCount: batch.ends.count - recordFirstField,
-                                     fingerprint: fingerprint ?? openRecordFingerprint()))
+                                     fieldCount: batch.ends.count - recordFirstField, fingerprint: fingerprint))
         recordByteStart = batch.bytes.count
         recordFirstField = batch.ends.count
-    }
-
-    /// The fingerprint of the record whose cells are the batch's last, as `RowIdentity.content`
-    /// takes it; 0 without seeds.
-    private func openRecordFingerprint() -> UInt64 {
-        guard let seeds else { return 0 }
-        return batch.fingerprint(ofCellsFrom: recordFirstField, seeds: seeds)
     }
 
     private func discardOpenRecord() {
@@ -468,6 +465,7 @@ private final class LinePass {
         batch.ends.removeSubrange(recordFirstField...)
         completed = false
         inRecord = false
+        openFingerprint = 0
     }
 
     /// A batch goes when it has `batchSize` events or 4 MiB of cells: rows near the row limit
@@ -491,8 +489,13 @@ private final class LinePass {
 // (`_withUnsafeGuaranteedRef`) rather than count a reference on it for every cell.
 private let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = { field, length, context in
     Unmanaged<LinePass>.fromOpaque(context!)._withUnsafeGuaranteedRef { pass in
-        guard pass.batch.ends.count - pass.recordFirstField < pass.cellLimit else { return }
+        let position = pass.batch.ends.count - pass.recordFirstField
+        guard position < pass.cellLimit else { return }
         pass.batch.appendCell(field, count: length)
+        if let seeds = pass.seeds, position < seeds.count, let field, length > 0 {
+            let cell = UnsafeBufferPointer(start: field.assumingMemoryBound(to: UInt8.self), count: length)
+            pass.openFingerprint &+= CellFingerprint.term(cell[...], seeds: seeds[position])
+        }
     }
 }
 

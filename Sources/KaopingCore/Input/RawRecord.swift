@@ -190,26 +190,6 @@ public struct RecordBatch: Sendable {
         ends.append(bytes.count)
     }
 
-    /// The content fingerprint (`RowIdentity.content`) of the cells from `first` to the last,
-    /// read through pointers: through the arrays, every cell cost two bounds checks and the
-    /// batch's arrays were fetched anew from the reader for each (4% of an all-quoted file's
-    /// profile).
-    func fingerprint(ofCellsFrom first: Int, seeds: UnsafeBufferPointer<CellFingerprint.Seeds>) -> UInt64 {
-        let count = min(ends.count - first, seeds.count)
-        var sum: UInt64 = 0
-        bytes.withUnsafeBufferPointer { bytes in
-            starts.withUnsafeBufferPointer { starts in
-                ends.withUnsafeBufferPointer { ends in
-                    for position in 0..<max(0, count) {
-                        sum &+= CellFingerprint.term(bytes[starts[first + position]..<ends[first + position]],
-                                                     seeds: seeds[position])
-                    }
-                }
-            }
-        }
-        return CellFingerprint.finish(sum)
-    }
-
     public subscript(index: Int) -> CSVEvent {
         switch entries[index] {
         case .record: return .record(record(at: index))
