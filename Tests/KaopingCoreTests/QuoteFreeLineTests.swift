@@ -38,8 +38,12 @@ struct QuoteFreeLineTests {
                 batch.withEvents { events in
                     for index in 0..<events.count {
                         let asked = events.fingerprint(at: index, under: ObjectIdentifier(ReaderDifferential.header))
-                        if header == nil { unseeded.append(asked) } else { offered.append(asked) }
-                        if header != nil { underOther.append(events.fingerprint(at: index, under: ObjectIdentifier(other))) }
+                        if header == nil {
+                            unseeded.append(asked)
+                        } else {
+                            offered.append(asked)
+                            underOther.append(events.fingerprint(at: index, under: ObjectIdentifier(other)))
+                        }
                     }
                 }
             }
