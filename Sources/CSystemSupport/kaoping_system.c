@@ -16,12 +16,14 @@ int kaoping_exchange_paths(const char *first, const char *second) {
 #endif
 }
 
-void kaoping_tune_allocator(int arenas, int mapThreshold) {
+void kaoping_tune_allocator(int arenas, int mapThreshold, int trimThreshold) {
 #ifdef __GLIBC__
     mallopt(M_ARENA_MAX, arenas);
     mallopt(M_MMAP_THRESHOLD, mapThreshold);
+    mallopt(M_TRIM_THRESHOLD, trimThreshold);
 #else
     (void)arenas;
     (void)mapThreshold;
+    (void)trimThreshold;
 #endif
 }

@@ -16,10 +16,11 @@ static inline void kaoping_prefetch(const void *address) { __builtin_prefetch(ad
 /// (x86-64's baseline), the line is loaded as for a read, which is most of the gain.
 static inline void kaoping_prefetch_for_write(const void *address) { __builtin_prefetch(address, 1); }
 
-/// Limits glibc's allocator to `arenas` arenas and maps every block of `mapThreshold` bytes
-/// or more on its own (returned to the system when freed); see `MemoryPolicy`. Does nothing
-/// where the C library is not glibc.
-void kaoping_tune_allocator(int arenas, int mapThreshold);
+/// Limits glibc's allocator to `arenas` arenas, maps every block of `mapThreshold` bytes or
+/// more on its own (returned to the system when freed) and gives an arena's free top back to
+/// the system only past `trimThreshold` bytes; see `MemoryPolicy`. Does nothing where the C
+/// library is not glibc.
+void kaoping_tune_allocator(int arenas, int mapThreshold, int trimThreshold);
 
 /// Whether `bytes` is well-formed UTF-8 as a whole (RFC 3629; a sequence cut short by the end
 /// is not): 1 or 0, or -1 where the processor has no AVX2 and the caller must look itself.
