@@ -1,0 +1,48 @@
+@testable import KaopingCore
+import Testing
+
+@Suite("JSON text")
+struct JSONTextTests {
+    @Test("Pretty-printed layout: two-space indents, scalar arrays on one line, empty containers, final newline")
+    func layout() {
+        let value = JSONText.object([
+            ("units", .array([
+                .object([("code", .string("0101")), ("total", .number("93.75")), ("veto", .bool(false))]),
+                .object([("code", .string("0102")), ("total", .null), ("flags", .array([.int(1), .string("a")]))]),
+            ])),
+            ("empty", .object([])),
+            ("none", .array([])),
+        ])
+        let expected = """
+            {
+              "units": [
+                {
+                  "code": "0101",
+                  "total": 93.75,
+                  "veto": false
+                },
+                {
+                  "code": "0102",
+                  "total": null,
+                  "flags": [1, "a"]
+                }
+              ],
+              "empty": {},
+              "none": []
+            }
+
+            """
+        #expect(value.rendered() == expected)
+        #expect(value.compact() == #"{"units":[{"code":"0101","total":93.75,"veto":false},{"code":"0102","total":null,"flags":[1,"a"]}],"empty":{},"none":[]}"#)
+    }
+
+    @Test("Strings: quotes, backslashes and control characters escaped, U+2028/2029 too; Chinese and emoji kept as they are")
+    func escaping() {
+        let text = "市场监管局 \"A\\B\"\n\r\t\u{01}\u{1F}\u{7F} \u{2028}\u{2029} ✓ 😀 é"
+        let expected = #""市场监管局 \"A\\B\"\n\r\t\u0001\u001f"# + "\u{7F}" + #" \u2028\u2029 ✓ 😀 é""#
+        #expect(JSONText.string(text).compact() == expected)
+        #expect(JSONText.object([(text, .string(""))]).compact() == "{" + expected + #":""}"#)
+        // Bytes that only look like the start of U+2028 stay as they are.
+        #expect(JSONText.string("\u{2020}\u{2030}").compact() == "\"\u{2020}\u{2030}\"")
+    }
+}
