@@ -19,38 +19,18 @@ public struct Vocabulary<Value: Sendable>: Sendable {
         tails = words.map(\.tail)
     }
 
-    /// Two words that, with the length, tell apart any two byte strings of up to 16 bytes: from
-    /// 8 bytes on, the first eight and the last eight (overlapping below 16); from 4, the first
-    /// four and the last four; below that, the bytes themselves.
+    /// Two words that, with the length, tell apart any two byte strings of up to 16 bytes
+    /// (`ShortWord`, as the content fingerprint reads a cell); for a longer one, its first and
+    /// last eight bytes, and the whole word is compared too.
     @inline(__always)
     private static func words<Bytes: ByteView>(_ bytes: Bytes) -> (head: UInt64, tail: UInt64) {
-        let count = bytes.count
-        if count >= 4, let loaded = bytes.withContiguousStorageIfAvailable({ buffer -> (UInt64, UInt64) in
-            let start = UnsafeRawPointer(buffer.baseAddress!)
-            if count >= 8 {
-                return (UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)),
-                        UInt64(littleEndian: start.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)))
-            }
-            return (UInt64(UInt32(littleEndian: start.loadUnaligned(as: UInt32.self))),
-                    UInt64(UInt32(littleEndian: start.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))))
-        }) {
-            return (loaded.0, loaded.1)
+        @inline(__always) func read(_ raw: UnsafeRawBufferPointer) -> (head: UInt64, tail: UInt64) {
+            if let word = ShortWord(raw) { return (word.low, word.high) }
+            guard raw.count > 16 else { return (0, 0) }
+            return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self))
         }
-        if count >= 8 { return (assembled(bytes.prefix(8)), assembled(bytes.suffix(8))) }
-        if count >= 4 { return (assembled(bytes.prefix(4)), assembled(bytes.suffix(4))) }
-        return (assembled(bytes), 0)
-    }
-
-    /// Up to eight bytes as a little-endian word, as a load from memory reads them.
-    @inline(__always)
-    private static func assembled<Bytes: ByteView>(_ bytes: Bytes) -> UInt64 {
-        var word: UInt64 = 0
-        var shift: UInt64 = 0
-        for byte in bytes {
-            word |= UInt64(byte) << shift
-            shift += 8
-        }
-        return word
+        return bytes.withContiguousStorageIfAvailable { read(UnsafeRawBufferPointer($0)) }
+            ?? Array(bytes).withUnsafeBytes { read($0) }
     }
 
     /// `folded` must be trimmed, full-width folded and ASCII-lowercased.
