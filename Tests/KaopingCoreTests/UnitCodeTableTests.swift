@@ -31,6 +31,22 @@ struct UnitCodeTableTests {
         #expect(Self.lookup(UnitCodeTable(), "0101") == nil)
     }
 
+    @Test("A code with any one byte changed is not found, at every length from 1 to 24")
+    func oneByteChanged() {
+        var table = UnitCodeTable()
+        let codes = (1...24).map { String(repeating: "7", count: $0) } + ["城关镇", "城关镇便民服务中心"]
+        for code in codes { table.insert(code) }
+        for code in codes {
+            let bytes = Array(code.utf8)
+            #expect(bytes.withUnsafeBytes { table.code(matching: $0) } == code)
+            for position in bytes.indices {
+                var changed = bytes
+                changed[position] ^= 0x01
+                #expect(changed.withUnsafeBytes { table.code(matching: $0) } == nil, "\(code) changed at \(position)")
+            }
+        }
+    }
+
     /// The units file writes é as one scalar, the cases file as e and a combining accent: the
     /// bytes differ, the codes are equal as text, and the row was always accepted.
     @Test("A case row whose unit code is the registered one in another Unicode normal form is accepted")

@@ -70,6 +70,9 @@ struct UnitCodeTable: Sendable {
     private var bytes: [UInt8] = []
     /// Per code: where its bytes start in `bytes`, and how many there are.
     private var spans: [(start: Int, count: Int)] = []
+    /// Per code of up to 16 bytes, its two words (`ShortWord`): with the length, they are the
+    /// code, so a lookup compares two words instead of calling `memcmp`.
+    private var words: [(low: UInt64, high: UInt64)] = []
     private var codes: [String] = []
     /// An index into `codes` plus one; 0 marks an empty slot. Never more than half full.
     private var slots: [Int32] = [0, 0, 0, 0]
@@ -78,6 +81,7 @@ struct UnitCodeTable: Sendable {
         let utf8 = Array(code.utf8)
         if utf8.withUnsafeBytes({ self.code(matching: $0) }) != nil { return }
         spans.append((bytes.count, utf8.count))
+        words.append(utf8.withUnsafeBytes { ShortWord($0).map { ($0.low, $0.high) } } ?? (0, 0))
         bytes.append(contentsOf: utf8)
         codes.append(code)
         if codes.count * 2 > slots.count {
@@ -90,7 +94,10 @@ struct UnitCodeTable: Sendable {
 
     private mutating func place(_ index: Int) {
         let span = spans[index]
-        let hash = bytes.withUnsafeBytes { Self.hash(UnsafeRawBufferPointer(rebasing: $0[span.start..<span.start + span.count])) }
+        let hash = bytes.withUnsafeBytes { all in
+            let code = UnsafeRawBufferPointer(rebasing: all[span.start..<span.start + span.count])
+            return Self.hash(code, ShortWord(code))
+        }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
@@ -99,17 +106,22 @@ struct UnitCodeTable: Sendable {
 
     func code(matching cell: UnsafeRawBufferPointer) -> String? {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: Self.hash(cell)) & mask
+        let short = ShortWord(cell)
+        var slot = Int(truncatingIfNeeded: Self.hash(cell, short)) & mask
         return slots.withUnsafeBufferPointer { slots in
             bytes.withUnsafeBytes { stored in
                 while slots[slot] != 0 {
                     let index = Int(slots[slot]) - 1
                     let span = spans[index]
-                    if span.count == cell.count,
-                       span.count == 0 || memcmp(stored.baseAddress! + span.start, cell.baseAddress!, span.count) == 0 {
+                    if span.count == cell.count {
+                        let same = if let short {
+                            words[index].low == short.low && words[index].high == short.high
+                        } else {
+                            span.count == 0 || memcmp(stored.baseAddress! + span.start, cell.baseAddress!, span.count) == 0
+                        }
                         // A code of up to 15 bytes lives inside its `String`; a longer one is made
                         // afresh, so that reader threads never count references on one string.
-                        return span.count <= 15 ? codes[index] : String(decoding: cell, as: UTF8.self)
+                        if same { return span.count <= 15 ? codes[index] : String(decoding: cell, as: UTF8.self) }
                     }
                     slot = (slot + 1) & mask
                 }
@@ -118,10 +130,17 @@ struct UnitCodeTable: Sendable {
         }
     }
 
+    /// `short`: the bytes' two words, when they have 1 to 16.
     @inline(__always)
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    private static func hash(_ bytes: UnsafeRawBufferPointer, _ short: ShortWord?) -> UInt64 {
         var hash = StableHash()
-        hash.combineCell(bytes, tag: 0)
+        if let short {
+            hash.mixWord(UInt64(truncatingIfNeeded: bytes.count))
+            hash.mixWord(short.low)
+            hash.mixWord(short.high)
+        } else {
+            hash.combineCell(bytes, tag: 0)
+        }
         return hash.value
     }
 }
