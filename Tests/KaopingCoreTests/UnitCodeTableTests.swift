@@ -47,6 +47,26 @@ struct UnitCodeTableTests {
         }
     }
 
+    /// Codes of one length crowded into a small table probe through each other's slots, so a
+    /// lookup that compared too little would stop at a neighbour.
+    @Test("Among many codes of the same length, each is found as itself, at every length from 1 to 20")
+    func sameLengthNeighbours() {
+        for length in 1...20 {
+            var table = UnitCodeTable()
+            let codes = (0..<40).map { index -> String in
+                let digits = String(index)
+                // The index at the start, the middle or the end, the rest zeros.
+                let place = [0, length / 2, length - digits.count][index % 3]
+                var bytes = Array(repeating: UInt8(ascii: "0"), count: max(length, digits.count))
+                bytes.replaceSubrange(max(0, min(place, bytes.count - digits.count))..<max(0, min(place, bytes.count - digits.count)) + digits.count, with: digits.utf8)
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            let unique = Array(Set(codes)).sorted()
+            for code in unique { table.insert(code) }
+            for code in unique { #expect(Self.lookup(table, code) == code, "\(code)") }
+        }
+    }
+
     /// The units file writes é as one scalar, the cases file as e and a combining accent: the
     /// bytes differ, the codes are equal as text, and the row was always accepted.
     @Test("A case row whose unit code is the registered one in another Unicode normal form is accepted")

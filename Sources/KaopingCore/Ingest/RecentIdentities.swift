@@ -22,6 +22,7 @@ final class RecentIdentities: @unchecked Sendable {
         older = IdentityTable(slots: slots, hugePages: expectedIds >= slots / 8)
         newerSlots = newer.slots
         olderSlots = older.slots
+        newer.prepareForWrites()
     }
 
     var prefetcher: IdentityPrefetcher { IdentityPrefetcher(recent: self) }
@@ -35,7 +36,11 @@ final class RecentIdentities: @unchecked Sendable {
     }
 
     @inline(__always)
-    func find(_ key: UInt64) -> IdentityEntry? { newer.find(key) ?? older.find(key) }
+    func find(_ key: UInt64) -> IdentityEntry? {
+        // An older table that never took an id is not read: reading maps its untouched pages
+        // (to the zero page), which its first writes then copy (see `prepareForWrites`).
+        newer.find(key) ?? (older.count == 0 ? nil : older.find(key))
+    }
 
     /// Whether any id has left the tables: only then can a repeat have been judged first.
     private(set) var hasForgotten = false
@@ -43,6 +48,7 @@ final class RecentIdentities: @unchecked Sendable {
     func insert(_ entry: IdentityEntry) {
         if newer.isFull {
             hasForgotten = hasForgotten || older.count > 0
+            older.prepareForWrites()
             older.clear()
             swap(&newer, &older)
             swap(&newerSlots, &olderSlots)
@@ -82,6 +88,8 @@ final class IdentityTable: @unchecked Sendable {
     private(set) var count = 0
     /// 64 − log2(slotCount): a key shifted right by it is its home slot.
     private var homeShift: UInt64
+    /// On huge pages, and not yet faulted in writable (see `prepareForWrites`).
+    private var unpopulated: Bool
 
     init(slots: Int, hugePages: Bool = false) {
         var size = 16
@@ -91,6 +99,17 @@ final class IdentityTable: @unchecked Sendable {
         // Huge pages only when asked: a folder of a thousand ids would touch every 2 MiB page.
         keys = ZeroedPages.allocate(UInt64.self, count: size, hugePages: hugePages)
         values = ZeroedPages.allocate((content: UInt64, location: UInt64).self, count: size, hugePages: hugePages)
+        unpopulated = hugePages
+    }
+
+    /// Called when ids start going into this table. A table on huge pages is written all over
+    /// (ids land on random pages), so it is faulted in writable at once (`ZeroedPages.populate`);
+    /// a small folder's tables never are, and the older table only once it first takes ids.
+    func prepareForWrites() {
+        guard unpopulated else { return }
+        unpopulated = false
+        ZeroedPages.populate(keys, count: slotCount)
+        ZeroedPages.populate(values, count: slotCount)
     }
 
     @inline(__always)

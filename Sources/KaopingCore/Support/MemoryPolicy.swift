@@ -11,9 +11,9 @@ public enum MemoryPolicy {
     ///
     /// Batches are made on the reader threads and freed on the admitting one, so an arena's top
     /// is freed and grown again all the time: with glibc's 128 KiB trim threshold it went back
-    /// to the system and came back as fresh pages, 90–130 thousand page faults on 10M cases
+    /// to the system and came back as fresh pages, 74–161 thousand page faults on 10M cases
     /// (each costly where a virtual machine's host takes back freed pages). Keeping up to 4 MiB
-    /// free at an arena's top leaves about 18 thousand, for 2–5 MiB more at the peak.
+    /// free at an arena's top leaves 10–14 thousand, for about 4 MiB more at the peak.
     public static func applyForStreaming() {
         kaoping_tune_allocator(Int32(max(2, ProcessInfoLite.activeProcessorCount)), 128 * 1024, 4 << 20)
     }

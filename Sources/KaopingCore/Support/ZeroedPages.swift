@@ -17,16 +17,19 @@ enum ZeroedPages {
         let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         guard let mapped, mapped != MAP_FAILED else { fatalError("out of memory: \(bytes) bytes for the duplicate index") }
         #if os(Linux)
-        if hugePages {
-            _ = madvise(mapped, bytes, MADV_HUGEPAGE)
-            // Every page will be written (see `RecentIdentities`): faulted in writable now, in
-            // one call. Left to the first probes, each page was mapped to the shared zero page
-            // by a read and copied on the first write, with every other core's TLB flushed.
-            // Kernels before 5.14 refuse the advice and fault as before.
-            _ = madvise(mapped, bytes, Self.populateWrite)
-        }
+        if hugePages { _ = madvise(mapped, bytes, MADV_HUGEPAGE) }
         #endif
         return mapped.assumingMemoryBound(to: Element.self)
+    }
+
+    /// Faults a block from `allocate` in writable, in one call, for a caller about to write all
+    /// over it. Left to the first probes, each page was mapped to the shared zero page by a read
+    /// and copied on the first write, with every other core's TLB flushed. Kernels before 5.14
+    /// refuse the advice and fault as before.
+    static func populate<Element>(_ block: UnsafeMutablePointer<Element>, count: Int) {
+        #if os(Linux)
+        _ = madvise(block, count * MemoryLayout<Element>.stride, populateWrite)
+        #endif
     }
 
     /// Gives back a block from `allocate`, with the same `count`.
